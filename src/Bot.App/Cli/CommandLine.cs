@@ -1,0 +1,172 @@
+using Bot.App.Facts;
+using Bot.Core.Answers;
+using Bot.Core.Commands;
+using Bot.Core.Facts;
+using Bot.Core.Loading;
+using Bot.Core.Querying;
+using Bot.Core.Rendering;
+
+namespace Bot.App.Cli;
+
+/// <summary>
+/// The <c>bot</c> verbs that run and exit without starting the host: <c>ask</c> and <c>facts validate</c>.
+/// Exit codes: 0 success, 1 invalid facts, 2 usage error.
+/// </summary>
+internal static class CommandLine
+{
+    public const int Success = 0;
+    public const int InvalidFacts = 1;
+    public const int UsageError = 2;
+
+    private static readonly string[] Formats = ["text", "json"];
+
+    public static string Usage => $"""
+        Usage:
+          bot ask "<command as typed in chat>" [--format {string.Join('|', Formats)}] [--facts DIR] [--locale en|es]
+              Answers one command from the fact base, e.g. bot ask "/who betssy-chavez".
+          bot facts validate [DIR]
+              Checks the fact base; prints path:line:col diagnostics; exits 1 when it has errors.
+          bot [run]
+              Starts the bot (HTTP endpoints for Discord and Slack, /healthz).
+        """;
+
+    /// <summary>True when the arguments name a verb this class handles rather than the host.</summary>
+    public static bool Handles(string[] args) =>
+        args is [var verb, ..] && verb != "run" && (!verb.StartsWith('-') || verb is "--help" or "-h");
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        switch (args[0])
+        {
+            case "ask":
+                return Ask(args[1..], output, error);
+            case "facts" when args.Length >= 2 && args[1] == "validate":
+                return Validate(args[2..], output, error);
+            case "help" or "--help" or "-h":
+                output.WriteLine(Usage);
+                return Success;
+            default:
+                error.WriteLine($"Unknown command '{string.Join(' ', args)}'.");
+                error.WriteLine(Usage);
+                return UsageError;
+        }
+    }
+
+    private static int Ask(string[] args, TextWriter output, TextWriter error)
+    {
+        string? text = null;
+        string? factsDir = null;
+        var format = "text";
+        var locale = BotLanguage.English;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--format" or "-f" when i + 1 < args.Length:
+                    format = args[++i];
+                    break;
+                case "--facts" when i + 1 < args.Length:
+                    factsDir = args[++i];
+                    break;
+                case "--locale" when i + 1 < args.Length:
+                    locale = args[++i];
+                    break;
+                case var option when option.StartsWith("--", StringComparison.Ordinal):
+                    return Fail(error, $"Unknown or incomplete option '{option}'.");
+                default:
+                    if (text is not null)
+                    {
+                        return Fail(error, "Put the whole command in one pair of quotes: bot ask \"/quote sheinbaum sovereignty\".");
+                    }
+
+                    text = args[i];
+                    break;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Fail(error, "Which command? For example: bot ask \"/who betssy-chavez\".");
+        }
+
+        if (!Formats.Contains(format))
+        {
+            return Fail(error, $"Unknown format '{format}'. Formats: {string.Join(", ", Formats)}.");
+        }
+
+        var report = LoadFacts(factsDir, error, out _);
+        if (report?.Facts is not { } facts)
+        {
+            return report is null ? UsageError : InvalidFacts;
+        }
+
+        var answer = new QueryEngine(new FixedFactStore(facts)).Answer(text, locale);
+        output.Write(format == "json" ? AnswerJson.Render(answer) + Environment.NewLine : PlainTextRenderer.Render(answer));
+        return answer.Kind == AnswerKind.UsageError ? UsageError : Success;
+    }
+
+    private static int Validate(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length > 1)
+        {
+            return Fail(error, "facts validate takes at most one folder.");
+        }
+
+        var report = LoadFacts(args.Length == 1 ? args[0] : null, error, out var folder, printIssues: false);
+        if (report is null)
+        {
+            return UsageError;
+        }
+
+        foreach (var issue in report.Issues)
+        {
+            (issue.Severity == FactIssueSeverity.Error ? error : output).WriteLine(issue);
+        }
+
+        var errors = report.Errors.Count();
+        var warnings = report.Warnings.Count();
+        if (report.Facts is { } facts)
+        {
+            output.WriteLine($"{folder}: valid — {facts.People.Count} people, {facts.Events.Count} events, {facts.Quotes.Count} quotes, {facts.Sources.Count} sources, {facts.Topics.Count} topics; {warnings} warning(s). Version {facts.Version}.");
+            return Success;
+        }
+
+        error.WriteLine($"{folder}: {errors} error(s), {warnings} warning(s).");
+        return InvalidFacts;
+    }
+
+    private static FactLoadReport? LoadFacts(string? dir, TextWriter error, out string folder, bool printIssues = true)
+    {
+        folder = FactsLocator.Find(dir) ?? "";
+        if (folder.Length == 0 || !Directory.Exists(folder))
+        {
+            error.WriteLine(dir is null
+                ? "No facts/ folder found: run from the repository or pass --facts DIR."
+                : $"The fact folder '{dir}' does not exist.");
+            return null;
+        }
+
+        var display = dir ?? Path.GetRelativePath(Environment.CurrentDirectory, folder);
+        var report = new FactBaseLoader(TimeProvider.System).Load(folder, display);
+        if (printIssues && report.HasErrors)
+        {
+            foreach (var issue in report.Errors)
+            {
+                error.WriteLine(issue);
+            }
+
+            error.WriteLine("The fact base has errors; fix them (bot facts validate) and try again.");
+        }
+
+        folder = display;
+        return report;
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        error.WriteLine(Usage);
+        return UsageError;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace Bot.App.Facts;
+
+/// <summary>Fails start-up when a configured fact folder does not exist, naming the folder.</summary>
+internal sealed class FactsOptionsValidator : IValidateOptions<FactsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FactsOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Path))
+        {
+            return FactsLocator.Find(null) is null
+                ? ValidateOptionsResult.Fail("Facts:Path is not set and no bundled facts/ folder was found next to the app or above the working directory.")
+                : ValidateOptionsResult.Success;
+        }
+
+        return Directory.Exists(options.Path)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Facts:Path '{options.Path}' is not a folder.");
+    }
+}

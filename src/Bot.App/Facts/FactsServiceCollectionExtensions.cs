@@ -1,0 +1,23 @@
+using Bot.Core.Facts;
+using Bot.Core.Loading;
+using Bot.Core.Querying;
+using Microsoft.Extensions.Options;
+
+namespace Bot.App.Facts;
+
+public static class FactsServiceCollectionExtensions
+{
+    /// <summary>The fact base and the query engine: options, loader, the swappable store, start-up load, health.</summary>
+    public static IServiceCollection AddFactBase(this IServiceCollection services)
+    {
+        services.AddOptions<FactsOptions>().BindConfiguration(FactsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FactsOptions>, FactsOptionsValidator>();
+        services.AddSingleton<FactBaseLoader>();
+        services.AddSingleton<FactStore>();
+        services.AddSingleton<IFactStore>(sp => sp.GetRequiredService<FactStore>());
+        services.AddSingleton<QueryEngine>();
+        services.AddHostedService<FactBaseStartup>();
+        services.AddHealthChecks().AddCheck<FactBaseHealthCheck>("facts");
+        return services;
+    }
+}

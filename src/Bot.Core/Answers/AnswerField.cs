@@ -1,0 +1,3 @@
+namespace Bot.Core.Answers;
+
+public sealed record AnswerField(string Name, string Value, bool Inline = true);

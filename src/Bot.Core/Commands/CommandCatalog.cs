@@ -1,0 +1,62 @@
+namespace Bot.Core.Commands;
+
+/// <summary>
+/// The single definition of every command and option. Help, the text-form parser, Discord command registration and
+/// the Slack manifest are all generated from it.
+/// </summary>
+public static class CommandCatalog
+{
+    public const string Who = "who";
+    public const string Timeline = "timeline";
+    public const string Quote = "quote";
+    public const string Sources = "sources";
+    public const string Help = "help";
+
+    private static readonly CommandOption PageOption = new(
+        "page", OptionKind.Number, new("Page of the list to show", "Página de la lista que se muestra"), MinValue: 1, MaxValue: 999);
+
+    public static IReadOnlyList<CommandDefinition> All { get; } =
+    [
+        new(
+            Who,
+            new("Who someone in the Mexico–Peru dispute is, with their roles and sources", "Quién es alguien en la disputa México–Perú, con sus cargos y fuentes"),
+            [new("name", OptionKind.Person, new("Name, surname or alias", "Nombre, apellido o alias"), Required: true, Positional: true)],
+            ["/who betssy-chavez", "/who Sheinbaum", "/who jeri"]),
+        new(
+            Timeline,
+            new("The dated events of the dispute, oldest first, with sources", "Los hechos fechados de la disputa, en orden, con fuentes"),
+            [
+                new("from", OptionKind.Date, new("Start date: YYYY-MM-DD, YYYY-MM or YYYY", "Desde: AAAA-MM-DD, AAAA-MM o AAAA")),
+                new("to", OptionKind.Date, new("End date: YYYY-MM-DD, YYYY-MM or YYYY", "Hasta: AAAA-MM-DD, AAAA-MM o AAAA")),
+                new("person", OptionKind.Person, new("Only events involving this person", "Solo hechos con esta persona")),
+                new("topic", OptionKind.Topic, new("Only events on this topic", "Solo hechos de este tema")),
+                PageOption,
+            ],
+            ["/timeline", "/timeline from:2025-11-01 to:2025-11-30", "/timeline person:jeri topic:asylum", "/timeline from:2025-11 page:2"]),
+        new(
+            Quote,
+            new("What someone said, verbatim, with date, context and source", "Lo que alguien dijo, textual, con fecha, contexto y fuente"),
+            [
+                new("speaker", OptionKind.Person, new("Who said it", "Quién lo dijo"), Required: true, Positional: true),
+                new("keyword", OptionKind.Text, new("Words to look for in the quote", "Palabras a buscar en la cita"), Positional: true, MaxLength: 80),
+                PageOption,
+            ],
+            ["/quote sheinbaum", "/quote sheinbaum sovereignty", "/quote de-zela asylum"]),
+        new(
+            Sources,
+            new("Every source the facts cite, grouped by outlet, with links", "Todas las fuentes citadas, por medio, con enlaces"),
+            [PageOption],
+            ["/sources", "/sources page:2"]),
+        new(
+            Help,
+            new("What the bot can answer, with examples", "Qué puede responder el bot, con ejemplos"),
+            [new("command", OptionKind.Text, new("A command to explain", "Un comando a explicar"), Positional: true, MaxLength: 32)],
+            ["/help", "/help timeline"]),
+    ];
+
+    public static CommandDefinition? Find(string? name)
+    {
+        var trimmed = name?.Trim().TrimStart('/').ToLowerInvariant();
+        return All.FirstOrDefault(c => c.Name == trimmed);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Bot.Core.Commands;
+
+/// <summary>A command as users see it: name, description, options and examples.</summary>
+public sealed record CommandDefinition(string Name, LocalizedText Description, IReadOnlyList<CommandOption> Options, IReadOnlyList<string> Examples)
+{
+    /// <summary>The one-line usage: <c>/timeline [from:DATE] [to:DATE] …</c>.</summary>
+    public string Usage => string.Join(' ', Options.Select(o => o.Usage).Prepend("/" + Name));
+
+    public CommandOption? Option(string name) => Options.FirstOrDefault(o => o.Name == name);
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics.CodeAnalysis;
+using Bot.Core.Querying;
+using Bot.Core.Text;
+
+namespace Bot.Core.Facts;
+
+/// <summary>
+/// One immutable, validated snapshot of the fact base with its lookup indexes built once. Answers read a single
+/// snapshot from start to end, so a reload never mixes old and new facts in one answer.
+/// </summary>
+public sealed class FactBase
+{
+    private readonly Dictionary<string, Source> _sources;
+    private readonly Dictionary<string, Topic> _topics;
+    private readonly Dictionary<string, Person> _people;
+    private readonly Dictionary<string, TimelineEvent> _events;
+    private readonly Dictionary<string, Quote> _quotes;
+    private readonly Dictionary<string, Quote[]> _quotesBySpeaker;
+    private readonly Dictionary<string, TimelineEvent[]> _eventsByPerson;
+
+    public FactBase(
+        IEnumerable<Source> sources,
+        IEnumerable<Topic> topics,
+        IEnumerable<Person> people,
+        IEnumerable<TimelineEvent> events,
+        IEnumerable<Quote> quotes,
+        string version,
+        DateTimeOffset loadedAt)
+    {
+        Sources = [.. sources.OrderBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase).ThenByDescending(s => s.Published).ThenBy(s => s.Id, StringComparer.Ordinal)];
+        Topics = [.. topics];
+        Events = [.. events.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal)];
+        Quotes = [.. quotes.OrderBy(q => q.Date).ThenBy(q => q.Id, StringComparer.Ordinal)];
+        Version = version;
+        LoadedAt = loadedAt;
+
+        _sources = Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        _topics = Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        _events = Events.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        _quotes = Quotes.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        _quotesBySpeaker = Quotes.GroupBy(q => q.Speaker, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _eventsByPerson = Events.SelectMany(e => e.People.Select(p => (Person: p, Event: e)))
+            .GroupBy(x => x.Person, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Event).ToArray(), StringComparer.Ordinal);
+
+        // People who appear in more events rank first among equally good name matches and suggestions.
+        People = [.. people.OrderByDescending(p => EventsFor(p.Id).Count).ThenBy(p => p.Name, StringComparer.Ordinal)];
+        _people = People.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        PeopleIndex = new NameIndex<Person>(People.Select(p => (p, NamesOf(p))));
+        TopicIndex = new NameIndex<Topic>(Topics.Select(t => (t, (IEnumerable<string>)[t.Id, t.Name, .. t.Aliases])));
+
+        var reviewed = People.Select(p => p.Reviewed).Concat(Events.Select(e => e.Reviewed)).Concat(Quotes.Select(q => q.Reviewed))
+            .Where(d => d is not null).Select(d => d!.Value).ToList();
+        AsOf = reviewed.Count > 0 ? reviewed.Max() : Events.Count > 0 ? Events[^1].Date.End : null;
+        LatestEventDate = Events.Count > 0 ? Events.Max(e => e.Date.End) : null;
+    }
+
+    public static FactBase Empty { get; } = new([], [], [], [], [], "empty", DateTimeOffset.UnixEpoch);
+
+    public IReadOnlyList<Source> Sources { get; }
+
+    public IReadOnlyList<Topic> Topics { get; }
+
+    /// <summary>People and organizations, most involved first.</summary>
+    public IReadOnlyList<Person> People { get; }
+
+    /// <summary>Events in chronological order.</summary>
+    public IReadOnlyList<TimelineEvent> Events { get; }
+
+    /// <summary>Quotes in chronological order.</summary>
+    public IReadOnlyList<Quote> Quotes { get; }
+
+    public NameIndex<Person> PeopleIndex { get; }
+
+    public NameIndex<Topic> TopicIndex { get; }
+
+    /// <summary>A short hash of every fact file's content: equal versions mean identical facts.</summary>
+    public string Version { get; }
+
+    public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>The latest review date of any fact (or the latest event when nothing is marked reviewed).</summary>
+    public DateOnly? AsOf { get; }
+
+    public DateOnly? LatestEventDate { get; }
+
+    public bool TryGetSource(string id, [NotNullWhen(true)] out Source? source) => _sources.TryGetValue(id, out source);
+
+    public bool TryGetPerson(string id, [NotNullWhen(true)] out Person? person) => _people.TryGetValue(id, out person);
+
+    public bool TryGetTopic(string id, [NotNullWhen(true)] out Topic? topic) => _topics.TryGetValue(id, out topic);
+
+    public bool TryGetEvent(string id, [NotNullWhen(true)] out TimelineEvent? timelineEvent) => _events.TryGetValue(id, out timelineEvent);
+
+    public bool TryGetQuote(string id, [NotNullWhen(true)] out Quote? quote) => _quotes.TryGetValue(id, out quote);
+
+    /// <summary>The speaker's quotes in chronological order.</summary>
+    public IReadOnlyList<Quote> QuotesBy(string personId) => _quotesBySpeaker.TryGetValue(personId, out var quotes) ? quotes : [];
+
+    /// <summary>The events a person takes part in, in chronological order.</summary>
+    public IReadOnlyList<TimelineEvent> EventsFor(string personId) => _eventsByPerson.TryGetValue(personId, out var events) ? events : [];
+
+    /// <summary>Every name a person answers to: id, name, full name, aliases, and the surname forms.</summary>
+    public static IEnumerable<string> NamesOf(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        yield return person.Id;
+        yield return person.Name;
+        if (person.FullName is not null)
+        {
+            yield return person.FullName;
+        }
+
+        foreach (var alias in person.Aliases)
+        {
+            yield return alias;
+        }
+
+        if (person.Kind == PersonKind.Person)
+        {
+            var words = TextFolding.Tokens(person.Name);
+            if (words.Length >= 2)
+            {
+                yield return words[^1];
+                if (words.Length >= 3)
+                {
+                    yield return $"{words[^2]} {words[^1]}";
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Bot.Core.Facts;
+
+public enum PersonKind
+{
+    Person,
+    Organization,
+}

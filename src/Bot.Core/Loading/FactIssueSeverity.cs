@@ -1,0 +1,7 @@
+namespace Bot.Core.Loading;
+
+public enum FactIssueSeverity
+{
+    Error,
+    Warning,
+}

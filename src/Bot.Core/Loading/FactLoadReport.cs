@@ -1,0 +1,15 @@
+using Bot.Core.Facts;
+
+namespace Bot.Core.Loading;
+
+/// <summary>
+/// The result of loading a fact folder: the snapshot when there are no errors, and every issue found, in file order.
+/// </summary>
+public sealed record FactLoadReport(FactBase? Facts, IReadOnlyList<FactIssue> Issues)
+{
+    public bool HasErrors => Issues.Any(i => i.Severity == FactIssueSeverity.Error);
+
+    public IEnumerable<FactIssue> Errors => Issues.Where(i => i.Severity == FactIssueSeverity.Error);
+
+    public IEnumerable<FactIssue> Warnings => Issues.Where(i => i.Severity == FactIssueSeverity.Warning);
+}

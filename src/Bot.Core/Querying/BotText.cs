@@ -1,0 +1,83 @@
+using Bot.Core.Commands;
+
+namespace Bot.Core.Querying;
+
+/// <summary>The bot's own wording in English and Spanish. Fact text itself is shown as curated.</summary>
+internal static class BotText
+{
+    public static readonly LocalizedText Roles = new("Roles", "Cargos");
+    public static readonly LocalizedText Now = new("Where things stand", "Situación actual");
+    public static readonly LocalizedText InTimeline = new("In the timeline", "En la cronología");
+    public static readonly LocalizedText Country = new("Country", "País");
+    public static readonly LocalizedText CurrentRole = new("Current role", "Cargo actual");
+    public static readonly LocalizedText Organization = new("organization", "organización");
+    public static readonly LocalizedText AsOf = new("As of {0}", "Al {0}");
+    public static readonly LocalizedText Present = new("present", "actualidad");
+    public static readonly LocalizedText Closest = new("Closest match for “{0}”", "Coincidencia más cercana para «{0}»");
+    public static readonly LocalizedText QuotesBy = new("Quotes by {0} ({1})", "Citas de {0} ({1})");
+    public static readonly LocalizedText TimelineOf = new("Timeline of {0}", "Cronología de {0}");
+    public static readonly LocalizedText Footer = new("Fact base {0} · reviewed up to {1}", "Base de hechos {0} · revisada hasta {1}");
+    public static readonly LocalizedText FooterUnreviewed = new("Fact base {0}", "Base de hechos {0}");
+
+    public static readonly LocalizedText AmbiguousTitle = new("Several match “{0}”", "Varias coincidencias para «{0}»");
+    public static readonly LocalizedText AmbiguousBody = new("Which one did you mean?", "¿A cuál te refieres?");
+    public static readonly LocalizedText PersonNotFoundTitle = new("No one called “{0}” in the fact base", "Nadie llamado «{0}» en la base de hechos");
+    public static readonly LocalizedText PersonNotFoundBody = new(
+        "The fact base covers the people of the Mexico–Peru dispute. Did you mean one of these?",
+        "La base de hechos cubre a las personas de la disputa México–Perú. ¿Quisiste decir alguna de estas?");
+    public static readonly LocalizedText TopicNotFoundTitle = new("No topic called “{0}”", "Ningún tema llamado «{0}»");
+    public static readonly LocalizedText TopicNotFoundBody = new("These are the topics the timeline knows:", "Estos son los temas de la cronología:");
+
+    public static readonly LocalizedText TimelineTitle = new("Timeline of the Mexico–Peru dispute", "Cronología de la disputa México–Perú");
+    public static readonly LocalizedText Events = new("Events", "Hechos");
+    public static readonly LocalizedText From = new("from {0}", "desde {0}");
+    public static readonly LocalizedText To = new("to {0}", "hasta {0}");
+    public static readonly LocalizedText Person = new("person: {0}", "persona: {0}");
+    public static readonly LocalizedText TopicFilter = new("topic: {0}", "tema: {0}");
+    public static readonly LocalizedText ItemsOf = new("{0}–{1} of {2}", "{0}–{1} de {2}");
+    public static readonly LocalizedText AlsoReported = new("Sources differ on the date: also reported as {0}", "Las fuentes difieren en la fecha: también se informa {0}");
+    public static readonly LocalizedText SourcesDiffer = new("Sources differ: {0}", "Las fuentes difieren: {0}");
+    public static readonly LocalizedText NoEventsTitle = new("No events match", "Ningún hecho coincide");
+    public static readonly LocalizedText NoEventsBody = new(
+        "No event in the fact base matches these filters. The timeline runs from {0} to {1}.",
+        "Ningún hecho de la base coincide con estos filtros. La cronología va de {0} a {1}.");
+    public static readonly LocalizedText WholeTimeline = new("The whole timeline", "Toda la cronología");
+
+    public static readonly LocalizedText QuotesTitle = new("Quotes by {0}", "Citas de {0}");
+    public static readonly LocalizedText Quotes = new("Quotes", "Citas");
+    public static readonly LocalizedText MatchingKeyword = new("best matches for “{0}” first", "primero las que mejor coinciden con «{0}»");
+    public static readonly LocalizedText NoKeywordMatch = new("no quote mentions “{0}”, so all are shown", "ninguna cita menciona «{0}», se muestran todas");
+    public static readonly LocalizedText Translated = new("quoted in translation", "cita traducida");
+    public static readonly LocalizedText NoQuotesTitle = new("No quotes from {0} yet", "Aún no hay citas de {0}");
+    public static readonly LocalizedText NoQuotesBody = new("The fact base has quotes from these speakers:", "La base de hechos tiene citas de estas personas:");
+
+    public static readonly LocalizedText SourcesTitle = new("Sources", "Fuentes");
+    public static readonly LocalizedText SourcesBody = new(
+        "Every source the fact base cites, grouped by outlet.",
+        "Todas las fuentes que cita la base de hechos, agrupadas por medio.");
+
+    public static readonly LocalizedText HelpTitle = new("What I can answer", "Qué puedo responder");
+    public static readonly LocalizedText HelpBody = new(
+        "I answer questions about the Mexico–Peru diplomatic dispute from a curated fact base. Every answer links to its sources.",
+        "Respondo preguntas sobre la disputa diplomática entre México y Perú a partir de una base de hechos curada. Cada respuesta enlaza sus fuentes.");
+    public static readonly LocalizedText Commands = new("Commands", "Comandos");
+    public static readonly LocalizedText Options = new("Options", "Opciones");
+    public static readonly LocalizedText Examples = new("Examples", "Ejemplos");
+    public static readonly LocalizedText Example = new("Example: {0}", "Ejemplo: {0}");
+    public static readonly LocalizedText Required = new("required", "obligatorio");
+
+    public static readonly LocalizedText UsageTitle = new("I didn't understand that", "No entendí eso");
+    public static readonly LocalizedText UnknownCommand = new("There is no command /{0}.", "No existe el comando /{0}.");
+    public static readonly LocalizedText MissingOption = new("/{0} needs {1}. Usage: {2}", "/{0} necesita {1}. Uso: {2}");
+    public static readonly LocalizedText BadDate = new(
+        "{0}: “{1}” is not a date. Use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-11-03.",
+        "{0}: «{1}» no es una fecha. Usa AAAA-MM-DD, AAAA-MM o AAAA, p. ej. 2025-11-03.");
+    public static readonly LocalizedText BadInteger = new("{0}: “{1}” must be a whole number from {2} to {3}.", "{0}: «{1}» debe ser un número entero de {2} a {3}.");
+    public static readonly LocalizedText TooLong = new("{0}: at most {1} characters.", "{0}: como máximo {1} caracteres.");
+    public static readonly LocalizedText FromAfterTo = new("from: ({0}) is after to: ({1}).", "from: ({0}) es posterior a to: ({1}).");
+    public static readonly LocalizedText NoSuchPage = new("There is no page {0}: the list has {1} page(s).", "No existe la página {0}: la lista tiene {1} página(s).");
+    public static readonly LocalizedText UnknownOption = new("/{0} has no option {1}:.", "/{0} no tiene la opción {1}:.");
+
+    public static string Format(LocalizedText text, string language, params object?[] args) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, text.For(language), args);
+}

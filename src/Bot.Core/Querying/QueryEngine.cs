@@ -1,0 +1,186 @@
+using System.Globalization;
+using Bot.Core.Answers;
+using Bot.Core.Commands;
+using Bot.Core.Facts;
+using Bot.Core.Text;
+
+namespace Bot.Core.Querying;
+
+/// <summary>
+/// Answers every command from one fact-base snapshot. Pure, synchronous and in memory: "no match" and bad input are
+/// answers, never exceptions.
+/// </summary>
+public sealed class QueryEngine(IFactStore store)
+{
+    public const int TimelinePageSize = 8;
+    public const int QuotePageSize = 5;
+    public const int SourcesPageSize = 12;
+    public const int MaxAutocompleteChoices = 25;
+
+    public Answer Answer(BotRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var facts = store.Current; // one snapshot for the whole answer
+        var language = request.Language;
+        var command = CommandCatalog.Find(request.Command);
+        if (command is null)
+        {
+            return UsageError(facts, language, BotText.Format(BotText.UnknownCommand, language, request.Command), null);
+        }
+
+        var error = CheckOptions(command, request, language);
+        if (error is not null)
+        {
+            return UsageError(facts, language, error, command);
+        }
+
+        return command.Name switch
+        {
+            CommandCatalog.Who => WhoQuery.Run(facts, request),
+            CommandCatalog.Timeline => TimelineQuery.Run(facts, request),
+            CommandCatalog.Quote => QuoteQuery.Run(facts, request),
+            CommandCatalog.Sources => SourcesQuery.Run(facts, request),
+            CommandCatalog.Help => HelpQuery.Run(facts, request),
+            _ => throw new System.Diagnostics.UnreachableException($"Command '{command.Name}' is in the catalog but has no query."),
+        };
+    }
+
+    /// <summary>Parses the text form and answers it; a parse failure is a usage answer.</summary>
+    public Answer Answer(string text, string locale = BotLanguage.English)
+    {
+        var parsed = TextCommandParser.Parse(text, locale);
+        return parsed.Request is not null
+            ? Answer(parsed.Request)
+            : UsageError(store.Current, BotLanguage.Normalize(locale), parsed.Error ?? "", parsed.Command);
+    }
+
+    /// <summary>Choices for an option being typed (people and topics), best first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<Suggestion> Autocomplete(string command, string option, string? typed, int limit = MaxAutocompleteChoices)
+    {
+        var kind = CommandCatalog.Find(command)?.Option(option)?.Kind;
+        var facts = store.Current;
+        limit = Math.Clamp(limit, 0, MaxAutocompleteChoices);
+        return kind switch
+        {
+            OptionKind.Person => [.. facts.PeopleIndex.Complete(typed, limit).Select(p => new Suggestion(p.Name, p.Id))],
+            OptionKind.Topic => [.. facts.TopicIndex.Complete(typed, limit).Select(t => new Suggestion(t.Name, t.Id))],
+            _ => [],
+        };
+    }
+
+    internal static string? CheckOptions(CommandDefinition command, BotRequest request, string language)
+    {
+        foreach (var (name, value) in request.Options)
+        {
+            var option = command.Option(name);
+            if (option is null)
+            {
+                return BotText.Format(BotText.UnknownOption, language, command.Name, name);
+            }
+
+            if (value.Length > option.MaxLength)
+            {
+                return BotText.Format(BotText.TooLong, language, name, option.MaxLength);
+            }
+
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            switch (option.Kind)
+            {
+                case OptionKind.Date when !PartialDate.TryParse(value, out _):
+                    return BotText.Format(BotText.BadDate, language, name, value);
+                case OptionKind.Number when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                                            || number < option.MinValue || number > option.MaxValue:
+                    return BotText.Format(BotText.BadInteger, language, name, value, option.MinValue, option.MaxValue);
+            }
+        }
+
+        var missing = command.Options.FirstOrDefault(o => o.Required && request.Option(o.Name) is null);
+        return missing is null ? null : BotText.Format(BotText.MissingOption, language, command.Name, missing.Usage, command.Usage);
+    }
+
+    internal static Answer UsageError(FactBase facts, string language, string message, CommandDefinition? command)
+    {
+        var suggestions = command is not null
+            ? [new Suggestion($"/help {command.Name}", $"/help {command.Name}"), .. command.Examples.Take(2).Select(e => new Suggestion(e, e))]
+            : new List<Suggestion> { new("/help", "/help") };
+        return new Answer
+        {
+            Kind = AnswerKind.UsageError,
+            Title = BotText.UsageTitle.For(language),
+            Body = message,
+            Suggestions = suggestions,
+            Footer = Footer(facts, language),
+            Language = language,
+        };
+    }
+
+    internal static string Footer(FactBase facts, string language) => facts.AsOf is { } asOf
+        ? BotText.Format(BotText.Footer, language, facts.Version, PartialDate.FromDate(asOf).ToDisplayString(language))
+        : BotText.Format(BotText.FooterUnreviewed, language, facts.Version);
+
+    /// <summary>The first sentence of a summary, for one-line list entries.</summary>
+    internal static string FirstSentence(string text)
+    {
+        var folded = text.ReplaceLineEndings(" ").Trim();
+        for (var i = 0; i < folded.Length - 1; i++)
+        {
+            // A full stop followed by a space and a capital ends a sentence ("Mr. de Zela" has a lowercase "de").
+            if (folded[i] == '.' && folded[i + 1] == ' ' && i + 2 < folded.Length && char.IsUpper(folded[i + 2]) && i > 2 && !char.IsUpper(folded[i - 2]) && folded[i - 1] != ' ')
+            {
+                return folded[..(i + 1)];
+            }
+        }
+
+        return folded;
+    }
+
+    /// <summary>The answer for a name that did not resolve to exactly one item.</summary>
+    internal static Answer Unresolved<T>(FactBase facts, string language, string typed, NameMatch<T> match, Func<T, Suggestion> suggest, LocalizedText notFoundTitle, LocalizedText notFoundBody)
+        where T : class
+    {
+        var ambiguous = match.Kind == NameMatchKind.Ambiguous;
+        return new Answer
+        {
+            Kind = ambiguous ? AnswerKind.Ambiguous : AnswerKind.NotFound,
+            Title = BotText.Format(ambiguous ? BotText.AmbiguousTitle : notFoundTitle, language, Trim(typed, 60)),
+            Body = (ambiguous ? BotText.AmbiguousBody : notFoundBody).For(language),
+            Suggestions = [.. match.Items.Take(10).Select(suggest)],
+            Footer = Footer(facts, language),
+            Language = language,
+        };
+    }
+
+    internal static string Trim(string text, int max)
+    {
+        var folded = text.ReplaceLineEndings(" ").Trim();
+        return folded.Length <= max ? folded : folded[..(max - 1)].TrimEnd() + "…";
+    }
+
+    internal static int Page(BotRequest request) =>
+        int.TryParse(request.Option("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page : 1;
+
+    internal static string PersonLabel(Person person, string language)
+    {
+        var role = person.Roles.OrderByDescending(r => r.StartsOn).FirstOrDefault();
+        return role is null ? person.Name : $"{person.Name} — {role.Title} ({RoleSpan(role, language, compact: true)})";
+    }
+
+    internal static string RoleSpan(Role role, string language, bool compact = false)
+    {
+        var from = role.From is not { } start ? "…" : compact ? start.Year.ToString(CultureInfo.InvariantCulture) : start.ToDisplayString(language);
+        var to = role.To is { } end
+            ? (compact ? end.Year.ToString(CultureInfo.InvariantCulture) : end.ToDisplayString(language))
+            : BotText.Present.For(language);
+        return compact && from == to ? from : $"{from} – {to}";
+    }
+
+    internal static bool MatchesWords(string folded, IReadOnlyList<string> words) =>
+        words.All(w => (" " + folded + " ").Contains(" " + w, StringComparison.Ordinal));
+
+    internal static string[] KeywordTokens(string? keyword) =>
+        [.. TextFolding.Tokens(keyword).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal)];
+}

@@ -1,0 +1,98 @@
+using Bot.Core.Answers;
+using Bot.Core.Commands;
+using Bot.Core.Facts;
+
+namespace Bot.Core.Querying;
+
+/// <summary><c>/who NAME</c>: who someone is, their roles with dates, where things stand, and their part in the timeline.</summary>
+internal static class WhoQuery
+{
+    private const int RecentEvents = 5;
+
+    public static Answer Run(FactBase facts, BotRequest request)
+    {
+        var language = request.Language;
+        var typed = request.Option("name") ?? "";
+        var match = facts.PeopleIndex.Resolve(typed);
+        if (match.Item is not { } person)
+        {
+            return QueryEngine.Unresolved(facts, language, typed, match,
+                p => new Suggestion(QueryEngine.PersonLabel(p, language), $"/who {p.Id}"),
+                BotText.PersonNotFoundTitle, BotText.PersonNotFoundBody);
+        }
+
+        var citations = new CitationList(facts);
+        var body = citations.Cite(person.Sources);
+        var sections = new List<AnswerSection>();
+
+        if (person.Roles.Count > 0)
+        {
+            sections.Add(new AnswerSection(BotText.Roles.For(language), [.. person.Roles
+                .OrderBy(r => r.StartsOn)
+                .Select(r => new AnswerLine(QueryEngine.RoleSpan(r, language), r.Title, citations.Cite(r.Sources)))]));
+        }
+
+        if (person.Status is { } status)
+        {
+            sections.Add(new AnswerSection(BotText.Now.For(language),
+            [
+                new AnswerLine(BotText.Format(BotText.AsOf, language, status.AsOf.ToDisplayString(language)), status.Text, citations.Cite(status.Sources)),
+            ]));
+        }
+
+        var events = facts.EventsFor(person.Id);
+        if (events.Count > 0)
+        {
+            sections.Add(new AnswerSection(BotText.InTimeline.For(language), [.. events
+                .Skip(Math.Max(0, events.Count - RecentEvents))
+                .Select(e => new AnswerLine(e.Date.ToDisplayString(language), e.Title, citations.Cite(e.Sources)))]));
+        }
+
+        var subtitle = new List<string>();
+        if (match.Kind == NameMatchKind.Corrected)
+        {
+            subtitle.Add(BotText.Format(BotText.Closest, language, QueryEngine.Trim(typed, 40)));
+        }
+
+        if (person.FullName is { } fullName && fullName != person.Name)
+        {
+            subtitle.Add(fullName);
+        }
+
+        subtitle.Add(person.Kind == PersonKind.Organization ? $"{person.Country} · {BotText.Organization.For(language)}" : person.Country);
+
+        var fields = new List<AnswerField>();
+        var current = person.Roles.Where(r => r.IsCurrent).Select(r => r.Title).ToList();
+        if (current.Count > 0)
+        {
+            fields.Add(new AnswerField(BotText.CurrentRole.For(language), string.Join("; ", current)));
+        }
+
+        var suggestions = new List<Suggestion>();
+        var quotes = facts.QuotesBy(person.Id).Count;
+        if (quotes > 0)
+        {
+            suggestions.Add(new Suggestion(BotText.Format(BotText.QuotesBy, language, person.Name, quotes), $"/quote {person.Id}"));
+        }
+
+        if (events.Count > 0)
+        {
+            suggestions.Add(new Suggestion(BotText.Format(BotText.TimelineOf, language, person.Name), $"/timeline person:{person.Id}"));
+        }
+
+        return new Answer
+        {
+            Kind = AnswerKind.Found,
+            Title = person.Name,
+            Subtitle = string.Join(" · ", subtitle),
+            Body = person.Summary,
+            BodyCitations = body,
+            Fields = fields,
+            Sections = sections,
+            Citations = citations.All,
+            Suggestions = suggestions,
+            Footer = QueryEngine.Footer(facts, language),
+            Language = language,
+        };
+    }
+}
