@@ -147,7 +147,8 @@ internal static class CommandLine
             return null;
         }
 
-        var display = dir ?? Path.GetRelativePath(Environment.CurrentDirectory, folder);
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, folder);
+        var display = dir ?? (relative.StartsWith("..", StringComparison.Ordinal) ? folder : relative);
         var report = new FactBaseLoader(TimeProvider.System).Load(folder, display);
         if (printIssues && report.HasErrors)
         {

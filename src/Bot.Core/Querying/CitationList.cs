@@ -11,10 +11,12 @@ internal sealed class CitationList(FactBase facts)
 
     public IReadOnlyList<Citation> All => _citations;
 
-    public IReadOnlyList<int> Cite(IEnumerable<string> sourceIds)
+    /// <param name="sourceIds">The sources, best first.</param>
+    /// <param name="max">At most this many (list lines cite their best few sources, so answers stay readable).</param>
+    public IReadOnlyList<int> Cite(IEnumerable<string> sourceIds, int max = int.MaxValue)
     {
         var numbers = new List<int>();
-        foreach (var id in sourceIds)
+        foreach (var id in sourceIds.Take(max))
         {
             if (!_numbers.TryGetValue(id, out var number))
             {

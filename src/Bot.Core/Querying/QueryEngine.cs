@@ -17,6 +17,9 @@ public sealed class QueryEngine(IFactStore store)
     public const int SourcesPageSize = 12;
     public const int MaxAutocompleteChoices = 25;
 
+    /// <summary>List lines cite their first (best) sources only; the full list is one /who or /sources away.</summary>
+    public const int MaxCitationsPerLine = 3;
+
     public Answer Answer(BotRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

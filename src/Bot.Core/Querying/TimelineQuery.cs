@@ -124,7 +124,7 @@ internal static class TimelineQuery
 
     private static AnswerLine Line(TimelineEvent e, CitationList citations, string language)
     {
-        var cited = new List<int>(citations.Cite(e.Sources));
+        var cited = new List<int>(citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine));
         var details = new List<string>();
         if (e.DateVariants.Count > 0)
         {

@@ -45,7 +45,7 @@ internal static class WhoQuery
         {
             sections.Add(new AnswerSection(BotText.InTimeline.For(language), [.. events
                 .Skip(Math.Max(0, events.Count - RecentEvents))
-                .Select(e => new AnswerLine(e.Date.ToDisplayString(language), e.Title, citations.Cite(e.Sources)))]));
+                .Select(e => new AnswerLine(e.Date.ToDisplayString(language), e.Title, citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine)))]));
         }
 
         var subtitle = new List<string>();
