@@ -29,8 +29,9 @@ public sealed class FactBase
     {
         Sources = [.. sources.OrderBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase).ThenByDescending(s => s.Published).ThenBy(s => s.Id, StringComparer.Ordinal)];
         Topics = [.. topics];
-        Events = [.. events.OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal)];
-        Quotes = [.. quotes.OrderBy(q => q.Date).ThenBy(q => q.Id, StringComparer.Ordinal)];
+        // A date known only to the month or year sorts after the days it covers ("December 2022" after 7 December 2022).
+        Events = [.. events.OrderBy(e => e.Date.End).ThenBy(e => e.Date.Precision).ThenBy(e => e.Id, StringComparer.Ordinal)];
+        Quotes = [.. quotes.OrderBy(q => q.Date.End).ThenBy(q => q.Date.Precision).ThenBy(q => q.Id, StringComparer.Ordinal)];
         Version = version;
         LoadedAt = loadedAt;
 

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Discord;
+
+/// <summary>The adapter's log events (2000–2999). Never bodies, tokens, signatures or option values.</summary>
+internal static partial class DiscordLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Discord adapter enabled: POST {Path}, libsodium signature verification")]
+    public static partial void AdapterEnabled(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Discord request refused: {Reason}")]
+    public static partial void RequestRefused(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Discord request body larger than {MaxBytes} bytes refused")]
+    public static partial void BodyTooLarge(this ILogger logger, int maxBytes);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Discord request with a valid signature but a malformed payload")]
+    public static partial void MalformedPayload(this ILogger logger);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Answering Discord interaction {InteractionId} (type {InteractionType}) failed")]
+    public static partial void InteractionFailed(this ILogger logger, Exception exception, string? interactionId, int interactionType);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId}: /{Command} answered as {Kind}")]
+    public static partial void Answered(this ILogger logger, string? interactionId, string command, Bot.Core.Answers.AnswerKind kind);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} of unsupported type {InteractionType} or shape")]
+    public static partial void Unsupported(this ILogger logger, string? interactionId, int interactionType);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId}: stale or unknown button")]
+    public static partial void StaleButton(this ILogger logger, string? interactionId);
+}

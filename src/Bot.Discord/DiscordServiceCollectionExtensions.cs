@@ -1,0 +1,78 @@
+using Bot.Core.Querying;
+using Bot.Discord.Interactions;
+using Bot.Discord.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Discord;
+
+public static class DiscordServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Discord adapter when <c>Discord:PublicKey</c> is set, and nothing otherwise. When on, the whole
+    /// <c>Discord</c> section is validated at start-up (every problem listed) and libsodium is loaded, so a missing
+    /// library or a bad key stops the host before it takes traffic. Needs a <see cref="QueryEngine"/> (or an
+    /// <c>IFactStore</c> to build one) from the host.
+    /// </summary>
+    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(DiscordOptions.SectionName);
+        if (string.IsNullOrWhiteSpace(section[nameof(DiscordOptions.PublicKey)]))
+        {
+            return services;
+        }
+
+        services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<QueryEngine>();
+        services.TryAddSingleton<DiscordSignatureVerifier>();
+        services.TryAddSingleton<DiscordInteractionHandler>();
+        services.AddHostedService<DiscordStartupCheck>();
+        return services;
+    }
+}
+
+public static class DiscordEndpoints
+{
+    public const string DefaultPattern = "/discord/interactions";
+
+    /// <summary>
+    /// Maps <c>POST /discord/interactions</c> when <see cref="DiscordServiceCollectionExtensions.AddDiscordAdapter"/>
+    /// turned the adapter on; returns <see langword="null"/> (and maps nothing) otherwise.
+    /// </summary>
+    public static IEndpointConventionBuilder? MapDiscordInteractions(this IEndpointRouteBuilder app, string pattern = DefaultPattern)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(DiscordInteractionHandler)) != true)
+        {
+            return null;
+        }
+
+        return app.MapPost(pattern, static (HttpContext http) => http.RequestServices.GetRequiredService<DiscordInteractionHandler>().HandleAsync(http))
+            .ExcludeFromDescription();
+    }
+}
+
+/// <summary>Builds the verifier at start-up, so a missing libsodium or a bad key fails the host with a clear message.</summary>
+internal sealed class DiscordStartupCheck(IServiceProvider services, ILogger<DiscordStartupCheck> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = services.GetRequiredService<DiscordSignatureVerifier>();
+        _ = services.GetRequiredService<DiscordInteractionHandler>();
+        logger.AdapterEnabled(DiscordEndpoints.DefaultPattern);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,238 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Bot.Core.Answers;
+using Bot.Core.Commands;
+using Bot.Core.Querying;
+using Bot.Discord.Rendering;
+using Bot.Discord.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Discord.Interactions;
+
+/// <summary>
+/// <c>POST /discord/interactions</c>: verify (signature and freshness over the raw body), parse, answer through the
+/// core, render. Refusals are bodiless 401/413/400; anything that goes wrong after the payload parsed becomes an
+/// ephemeral apology with status 200, so Discord never shows "interaction failed" or retries.
+/// </summary>
+internal sealed class DiscordInteractionHandler(
+    QueryEngine engine,
+    DiscordSignatureVerifier verifier,
+    IOptions<DiscordOptions> options,
+    ILogger<DiscordInteractionHandler> logger)
+{
+    private const string SignatureHeader = "X-Signature-Ed25519";
+    private const string TimestampHeader = "X-Signature-Timestamp";
+    private const string JsonContentType = "application/json";
+
+    private readonly int _maxBytes = options.Value.MaxRequestBytes;
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        var signature = request.Headers[SignatureHeader];
+        var timestamp = request.Headers[TimestampHeader];
+        if (signature.Count != 1 || timestamp.Count != 1)
+        {
+            logger.RequestRefused("missing or repeated signature headers");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (request.ContentLength > _maxBytes)
+        {
+            logger.BodyTooLarge(_maxBytes);
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(_maxBytes + 1);
+        try
+        {
+            var length = await ReadBodyAsync(request.Body, buffer, http.RequestAborted);
+            if (length > _maxBytes)
+            {
+                logger.BodyTooLarge(_maxBytes);
+                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            var body = buffer.AsMemory(0, length);
+            var check = verifier.Check(signature.ToString(), timestamp.ToString(), body.Span);
+            if (check != SignatureCheck.Valid)
+            {
+                logger.RequestRefused(check switch
+                {
+                    SignatureCheck.MissingHeaders => "missing signature headers",
+                    SignatureCheck.MalformedHeaders => "malformed signature headers",
+                    SignatureCheck.StaleTimestamp => "timestamp outside the allowed window",
+                    _ => "bad signature",
+                });
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            Interaction? interaction;
+            try
+            {
+                interaction = JsonSerializer.Deserialize(body.Span, DiscordJson.Interaction);
+            }
+            catch (JsonException)
+            {
+                interaction = null;
+            }
+
+            if (interaction is null || interaction.Type <= 0)
+            {
+                logger.MalformedPayload();
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            var response = Respond(interaction);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = JsonContentType;
+            var bytes = DiscordJson.Serialize(response);
+            http.Response.ContentLength = bytes.Length;
+            await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The response to a verified, parsed interaction; never throws.</summary>
+    internal InteractionResponse Respond(Interaction interaction)
+    {
+        var language = BotLanguage.Normalize(Locale(interaction));
+        try
+        {
+            return interaction.Type switch
+            {
+                InteractionType.Ping => new InteractionResponse(CallbackType.Pong),
+                InteractionType.ApplicationCommand => Command(interaction),
+                InteractionType.Autocomplete => Autocomplete(interaction),
+                InteractionType.MessageComponent => Component(interaction),
+                _ => Unsupported(interaction, language),
+            };
+        }
+        catch (Exception e) // the boundary: any failure inside the core becomes an apology, never a 500
+        {
+            logger.InteractionFailed(e, interaction.Id, interaction.Type);
+            return interaction.Type == InteractionType.Autocomplete
+                ? new InteractionResponse(CallbackType.AutocompleteResult, new InteractionCallbackData { Choices = [] })
+                : DiscordAnswerRenderer.Notice(DiscordText.Apology.For(language));
+        }
+    }
+
+    private InteractionResponse Command(Interaction interaction)
+    {
+        var data = interaction.Data;
+        if (data?.Name is not { Length: > 0 } name || data.Type is not (0 or 1))
+        {
+            return Unsupported(interaction, BotLanguage.Normalize(Locale(interaction)));
+        }
+
+        var request = new BotRequest(name, Options(data.Options), Locale(interaction));
+        var answer = engine.Answer(request);
+        logger.Answered(interaction.Id, name, answer.Kind);
+        return DiscordAnswerRenderer.Respond(answer);
+    }
+
+    private InteractionResponse Autocomplete(Interaction interaction)
+    {
+        var data = interaction.Data;
+        var focused = data?.Options is { } options ? Flatten(options).FirstOrDefault(o => o.Focused) : null;
+        IReadOnlyList<AutocompleteChoice> choices = [];
+        if (data?.Name is { Length: > 0 } command && focused?.Name is { Length: > 0 } option)
+        {
+            choices = [.. engine.Autocomplete(command, option, Text(focused.Value), DiscordLimits.Choices)
+                .Where(s => s.Command.Length is > 0 and <= DiscordLimits.ChoiceValue)
+                .Take(DiscordLimits.Choices)
+                .Select(s => new AutocompleteChoice(Choice(s.Label), s.Command))];
+        }
+
+        return new InteractionResponse(CallbackType.AutocompleteResult, new InteractionCallbackData { Choices = choices });
+    }
+
+    private InteractionResponse Component(Interaction interaction)
+    {
+        var customId = interaction.Data?.CustomId ?? "";
+        var locale = Locale(interaction);
+        if (customId.StartsWith(DiscordAnswerRenderer.PagePrefix, StringComparison.Ordinal)
+            && PageToken.TryDecode(customId[DiscordAnswerRenderer.PagePrefix.Length..], out var token))
+        {
+            var answer = engine.Answer(token.ToRequest(locale));
+            logger.Answered(interaction.Id, token.Command, answer.Kind);
+
+            // An ephemeral answer cannot replace a public message, so a miss comes as a new private message.
+            return DiscordAnswerRenderer.Respond(answer, answer.IsPrivate ? CallbackType.ChannelMessage : CallbackType.UpdateMessage);
+        }
+
+        if (customId.StartsWith(DiscordAnswerRenderer.CommandPrefix, StringComparison.Ordinal))
+        {
+            var answer = engine.Answer(customId[DiscordAnswerRenderer.CommandPrefix.Length..], locale);
+            logger.Answered(interaction.Id, "(button)", answer.Kind);
+            return DiscordAnswerRenderer.Respond(answer);
+        }
+
+        logger.StaleButton(interaction.Id);
+        return DiscordAnswerRenderer.Notice(DiscordText.StaleButton.For(BotLanguage.Normalize(locale)));
+    }
+
+    private InteractionResponse Unsupported(Interaction interaction, string language)
+    {
+        logger.Unsupported(interaction.Id, interaction.Type);
+        return DiscordAnswerRenderer.Notice(DiscordText.UnsupportedCommand.For(language));
+    }
+
+    private static string Locale(Interaction interaction) => interaction.Locale ?? interaction.GuildLocale ?? "en-US";
+
+    /// <summary>Top-level options by name; subcommand groups are flattened (the catalog has none today).</summary>
+    private static Dictionary<string, string> Options(IReadOnlyList<InteractionOption>? options)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in Flatten(options ?? []))
+        {
+            if (option.Name is { Length: > 0 } name && Text(option.Value) is { } value)
+            {
+                result[name] = value;
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<InteractionOption> Flatten(IReadOnlyList<InteractionOption> options) =>
+        options.SelectMany(o => o.Options is { Count: > 0 } inner ? Flatten(inner) : [o]);
+
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+
+    private static string Choice(string label)
+    {
+        var text = DiscordMarkdown.Truncate(DiscordMarkdown.Neutralize(label.ReplaceLineEndings(" ").Trim()), DiscordLimits.ChoiceName);
+        return text.Length > 0 ? text : "?";
+    }
+
+    private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+
+namespace Bot.Discord.Interactions;
+
+/// <summary>Interaction types Discord sends (receiving-and-responding#interaction-object-interaction-type).</summary>
+internal static class InteractionType
+{
+    public const int Ping = 1;
+    public const int ApplicationCommand = 2;
+    public const int MessageComponent = 3;
+    public const int Autocomplete = 4;
+    public const int ModalSubmit = 5;
+}
+
+/// <summary>Interaction callback types (receiving-and-responding#interaction-response-object-interaction-callback-type).</summary>
+internal static class CallbackType
+{
+    public const int Pong = 1;
+    public const int ChannelMessage = 4;
+    public const int UpdateMessage = 7;
+    public const int AutocompleteResult = 8;
+}
+
+/// <summary>The parts of an inbound interaction the adapter reads; everything else is ignored.</summary>
+internal sealed record Interaction
+{
+    public int Type { get; init; }
+
+    public string? Id { get; init; }
+
+    public string? ApplicationId { get; init; }
+
+    public InteractionData? Data { get; init; }
+
+    /// <summary>The invoking user's language (absent on PING).</summary>
+    public string? Locale { get; init; }
+
+    public string? GuildLocale { get; init; }
+}
+
+internal sealed record InteractionData
+{
+    public string? Name { get; init; }
+
+    /// <summary>1 = CHAT_INPUT (slash command); 2 and 3 are user and message commands.</summary>
+    public int Type { get; init; }
+
+    public IReadOnlyList<InteractionOption>? Options { get; init; }
+
+    public string? CustomId { get; init; }
+
+    public int ComponentType { get; init; }
+}
+
+internal sealed record InteractionOption
+{
+    public string? Name { get; init; }
+
+    public int Type { get; init; }
+
+    public JsonElement Value { get; init; }
+
+    public bool Focused { get; init; }
+
+    public IReadOnlyList<InteractionOption>? Options { get; init; }
+}
+
+/// <summary>What the adapter answers with, inline in the HTTP response.</summary>
+internal sealed record InteractionResponse(int Type, InteractionCallbackData? Data = null);
+
+internal sealed record InteractionCallbackData
+{
+    public string? Content { get; init; }
+
+    public IReadOnlyList<Embed>? Embeds { get; init; }
+
+    public AllowedMentions? AllowedMentions { get; init; }
+
+    /// <summary>64 = EPHEMERAL.</summary>
+    public int? Flags { get; init; }
+
+    public IReadOnlyList<ActionRow>? Components { get; init; }
+
+    /// <summary>Autocomplete results only.</summary>
+    public IReadOnlyList<AutocompleteChoice>? Choices { get; init; }
+}
+
+internal sealed record Embed
+{
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public int? Color { get; init; }
+
+    public IReadOnlyList<EmbedField>? Fields { get; init; }
+
+    public EmbedFooter? Footer { get; init; }
+}
+
+internal sealed record EmbedField(string Name, string Value, bool Inline);
+
+internal sealed record EmbedFooter(string Text);
+
+/// <summary><c>{"parse": []}</c>: nothing in the message can ping anyone.</summary>
+internal sealed record AllowedMentions
+{
+    public static AllowedMentions None { get; } = new();
+
+    public IReadOnlyList<string> Parse { get; init; } = [];
+}
+
+internal sealed record ActionRow(IReadOnlyList<Button> Components)
+{
+    public int Type { get; init; } = 1;
+}
+
+internal sealed record Button(int Style, string Label, string CustomId)
+{
+    public const int Primary = 1;
+    public const int Secondary = 2;
+
+    public int Type { get; init; } = 2;
+
+    public bool? Disabled { get; init; }
+}
+
+internal sealed record AutocompleteChoice(string Name, string Value);

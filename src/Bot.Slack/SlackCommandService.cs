@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Core.Answers;
+using Bot.Core.Commands;
+using Bot.Core.Querying;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Slack;
+
+/// <summary>A post to make to a response_url once the interaction has been acknowledged.</summary>
+internal sealed record SlackFollowUp(Uri ResponseUrl, string Json, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// What the HTTP endpoints and Socket Mode share: a slash command's fields → the core's text form → an answer →
+/// the message JSON; a paging button press → the page from its token → a message for the response_url. Never throws
+/// for a failure in the core: that becomes a short ephemeral apology and an error log.
+/// </summary>
+internal sealed class SlackCommandService(QueryEngine engine, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackCommandService> logger)
+{
+    private readonly SlackOptions _options = options.Value;
+
+    /// <summary>The reply to a slash command, as the message JSON (with <c>response_type</c>).</summary>
+    public string AnswerCommand(string command, string? text, string? teamId)
+    {
+        var name = command.Trim();
+        try
+        {
+            var typed = string.IsNullOrWhiteSpace(text) ? name : $"{name} {text.Trim()}";
+            var answer = engine.Answer(typed, _options.Locale);
+            logger.CommandAnswered(name, teamId, answer.Kind);
+            var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);
+            return SlackAnswerRenderer.Render(answer, responseType);
+        }
+        catch (Exception exception)
+        {
+            logger.CommandFailed(exception, name.Length <= 40 ? name : name[..40], teamId);
+            var apology = SlackAnswerRenderer.Notice(Apology(_options.Locale));
+            apology["response_type"] = SlackOptions.Ephemeral;
+            return SlackAnswerRenderer.Serialize(apology);
+        }
+    }
+
+    /// <summary>The follow-up for a <c>block_actions</c> payload, or null when it holds no paging button of ours.</summary>
+    public SlackFollowUp? HandleBlockActions(JsonElement payload)
+    {
+        var teamId = payload.TryGetProperty("team", out var team) && team.ValueKind == JsonValueKind.Object ? Str(team, "id") : null;
+        if (Str(payload, "response_url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var responseUrl)
+            || (responseUrl.Scheme != Uri.UriSchemeHttps && responseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            return null;
+        }
+
+        if (!payload.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var action = actions.EnumerateArray().FirstOrDefault(a =>
+            a.ValueKind == JsonValueKind.Object && Str(a, "action_id") is { } id && id.StartsWith(SlackAnswerRenderer.PageActionPrefix, StringComparison.Ordinal));
+        if (action.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var language = BotLanguage.Normalize(Str(action, "action_id")!.Split(':') is [_, _, var lang] ? lang : _options.Locale);
+        try
+        {
+            JsonObject message;
+            if (!PageToken.TryDecode(Str(action, "value"), out var token))
+            {
+                message = SlackAnswerRenderer.Notice(language == BotLanguage.Spanish
+                    ? "Ese botón ya no funciona; vuelve a escribir el comando."
+                    : "That button no longer works; run the command again.");
+                message["response_type"] = SlackOptions.Ephemeral;
+                message["replace_original"] = false;
+            }
+            else
+            {
+                var answer = engine.Answer(token.ToRequest(language));
+                logger.CommandAnswered("/" + token.Command, teamId, answer.Kind);
+                message = SlackAnswerRenderer.Message(answer);
+                if (MessageAge(payload, now) is { } age && age <= SlackResponder.Lifetime)
+                {
+                    message["replace_original"] = true;
+                }
+                else
+                {
+                    // The message is older than a response_url may touch: show the page to the asker alone instead.
+                    message["response_type"] = SlackOptions.Ephemeral;
+                    message["replace_original"] = false;
+                }
+            }
+
+            return new SlackFollowUp(responseUrl, SlackAnswerRenderer.Serialize(message), now);
+        }
+        catch (Exception exception)
+        {
+            logger.InteractionFailed(exception, teamId);
+            var apology = SlackAnswerRenderer.Notice(Apology(language));
+            apology["response_type"] = SlackOptions.Ephemeral;
+            apology["replace_original"] = false;
+            return new SlackFollowUp(responseUrl, SlackAnswerRenderer.Serialize(apology), now);
+        }
+    }
+
+    internal static string Apology(string? locale) => BotLanguage.Normalize(locale) == BotLanguage.Spanish
+        ? "Lo siento, algo falló al responder. Inténtalo de nuevo en un momento."
+        : "Sorry, something went wrong while answering. Please try again in a moment.";
+
+    internal static string? Str(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>How old the message holding the button is, from <c>container.message_ts</c> (or <c>message.ts</c>).</summary>
+    private static TimeSpan? MessageAge(JsonElement payload, DateTimeOffset now)
+    {
+        var ts = payload.TryGetProperty("container", out var container) && container.ValueKind == JsonValueKind.Object
+            ? Str(container, "message_ts")
+            : null;
+        ts ??= payload.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object ? Str(message, "ts") : null;
+        var seconds = ts?.Split('.')[0];
+        return long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
+            ? now - DateTimeOffset.FromUnixTimeSeconds(unix)
+            : null;
+    }
+}

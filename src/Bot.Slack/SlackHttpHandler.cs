@@ -1,0 +1,183 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Bot.Slack;
+
+/// <summary>
+/// <c>POST /slack/commands</c> and <c>POST /slack/interactions</c>: cap the body (413), verify the signature on the raw
+/// bytes before anything else (401, empty body), parse the form (400), then answer with HTTP 200 inside Slack's
+/// 3-second window. User errors are 200 with an ephemeral message; button presses are acknowledged at once and
+/// answered through the response_url after the response has been sent.
+/// </summary>
+internal sealed class SlackHttpHandler(
+    SlackRequestVerifier verifier,
+    SlackCommandService commands,
+    SlackResponder responder,
+    IOptions<SlackOptions> options,
+    ILogger<SlackHttpHandler> logger)
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public async Task HandleCommandAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var form = await ReadVerifiedFormAsync(http);
+        if (form is null)
+        {
+            return;
+        }
+
+        if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
+        {
+            logger.SslCheck();
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        var command = form.TryGetValue("command", out var c) ? c.ToString() : "";
+        if (!command.StartsWith('/') || command.Length < 2)
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "the form has no command");
+            return;
+        }
+
+        var teamId = form.TryGetValue("team_id", out var team) ? team.ToString() : null;
+        var json = commands.AnswerCommand(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.WriteAsync(json, http.RequestAborted);
+    }
+
+    public async Task HandleInteractionAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var form = await ReadVerifiedFormAsync(http);
+        if (form is null)
+        {
+            return;
+        }
+
+        if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
+        {
+            logger.SslCheck();
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        JsonDocument payload;
+        try
+        {
+            payload = JsonDocument.Parse(form.TryGetValue("payload", out var p) ? p.ToString() : "");
+        }
+        catch (JsonException)
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "the payload field is not JSON");
+            return;
+        }
+
+        using (payload)
+        {
+            if (payload.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                await RejectAsync(http, StatusCodes.Status400BadRequest, "the payload field is not a JSON object");
+                return;
+            }
+
+            if (SlackCommandService.Str(payload.RootElement, "type") == "block_actions"
+                && commands.HandleBlockActions(payload.RootElement) is { } followUp)
+            {
+                // Acknowledge first; post the page once the 200 has gone out.
+                http.Response.OnCompleted(() => responder.PostAsync(followUp.ResponseUrl, followUp.Json, followUp.ReceivedAt, CancellationToken.None));
+            }
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>The verified form, or null when a response (413, 401, 400) has already been set.</summary>
+    private async Task<Dictionary<string, StringValues>?> ReadVerifiedFormAsync(HttpContext http)
+    {
+        var limit = options.Value.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            logger.BodyTooLarge(http.Request.ContentLength.Value, limit);
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return null;
+        }
+
+        var body = await ReadBodyAsync(http.Request.Body, limit, http.RequestAborted);
+        if (body is null)
+        {
+            logger.BodyTooLarge(limit + 1L, limit);
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return null;
+        }
+
+        var headers = http.Request.Headers;
+        var verdict = verifier.Verify(headers[SlackRequestVerifier.TimestampHeader], headers[SlackRequestVerifier.SignatureHeader], body);
+        if (verdict != SlackVerification.Valid)
+        {
+            if (verdict == SlackVerification.MissingHeaders && IsSslCheck(body))
+            {
+                // Slack's certificate probe may come unsigned; it gets an empty 200 and does nothing.
+                logger.SslCheck();
+                http.Response.StatusCode = StatusCodes.Status200OK;
+                return null;
+            }
+
+            logger.RequestRejected(verdict.ToString());
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return null;
+        }
+
+        if (!(http.Request.ContentType ?? "").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "the body is not application/x-www-form-urlencoded");
+            return null;
+        }
+
+        try
+        {
+            return QueryHelpers.ParseQuery(StrictUtf8.GetString(body));
+        }
+        catch (DecoderFallbackException)
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "the body is not UTF-8");
+            return null;
+        }
+    }
+
+    private static bool IsSslCheck(byte[] body) =>
+        body.Length < 512 && QueryHelpers.ParseQuery(Encoding.ASCII.GetString(body)).TryGetValue("ssl_check", out var value) && value == "1";
+
+    private Task RejectAsync(HttpContext http, int status, string reason)
+    {
+        logger.MalformedRequest(reason);
+        http.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,53 @@
+namespace Bot.Slack;
+
+/// <summary>
+/// The <c>Slack</c> configuration section. The HTTP endpoints are on when <see cref="SigningSecret"/> is set; Socket
+/// Mode is on when <see cref="AppToken"/> is set. Secrets come from user-secrets or the environment
+/// (<c>Slack__SigningSecret</c>), never from appsettings.json.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string SectionName = "Slack";
+
+    /// <summary>The message is shown to the whole channel, with the command that asked for it.</summary>
+    public const string InChannel = "in_channel";
+
+    /// <summary>The message is shown only to the person who asked.</summary>
+    public const string Ephemeral = "ephemeral";
+
+    /// <summary>The app's signing secret (Basic Information → App Credentials); turns on <c>POST /slack/*</c>.</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>The bot token (<c>xoxb-…</c>). Optional: answers go back in responses and through response_url.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>An app-level token (<c>xapp-…</c>) with <c>connections:write</c>; turns on Socket Mode.</summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>Where the Web API lives (tests point it at a local fake).</summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api");
+
+    /// <summary>How answers are shown by default: <c>in_channel</c> or <c>ephemeral</c>. Errors are always ephemeral.</summary>
+    public string ResponseType { get; set; } = InChannel;
+
+    /// <summary>Per-command overrides of <see cref="ResponseType"/>, e.g. <c>Slack:CommandResponseTypes:help = ephemeral</c>.</summary>
+    public Dictionary<string, string> CommandResponseTypes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The language of the bot's own wording in Slack (Slack does not send the user's locale with a command).</summary>
+    public string Locale { get; set; } = "en";
+
+    /// <summary>Larger request bodies are refused with 413 before the signature is checked.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Socket Mode: the first wait after an unexpected drop; doubles per failure up to <see cref="ReconnectMaxDelay"/>.</summary>
+    public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    internal bool HttpEnabled => !string.IsNullOrEmpty(SigningSecret);
+
+    internal bool SocketModeEnabled => !string.IsNullOrEmpty(AppToken);
+
+    internal string ResponseTypeFor(string command) =>
+        CommandResponseTypes.TryGetValue(command.TrimStart('/'), out var type) ? type : ResponseType;
+}

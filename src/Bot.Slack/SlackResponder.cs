@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Slack;
+
+/// <summary>
+/// Posts messages to Slack <c>response_url</c>s, keeping to their limits: at most 5 posts within 30 minutes of the
+/// payload that carried the URL. Uses are counted per URL in this process (each button press brings a fresh URL).
+/// </summary>
+internal sealed class SlackResponder(IHttpClientFactory clients, TimeProvider time, ILogger<SlackResponder> logger)
+{
+    public const string HttpClientName = "Slack";
+    public const int MaxUses = 5;
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    private const int PruneThreshold = 1024;
+
+    private readonly ConcurrentDictionary<string, Budget> _budgets = new(StringComparer.Ordinal);
+
+    /// <summary>Posts <paramref name="json"/>; false when the URL is spent, refused, or the post failed (already logged).</summary>
+    public async Task<bool> PostAsync(Uri responseUrl, string json, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        if (!TryUse(responseUrl, receivedAt))
+        {
+            logger.ResponseUrlExhausted();
+            return false;
+        }
+
+        try
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await clients.CreateClient(HttpClientName).PostAsync(responseUrl, content, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.ResponseUrlRejected((int)response.StatusCode);
+                return false;
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            logger.ResponseUrlFailed(exception);
+            return false;
+        }
+    }
+
+    internal bool TryUse(Uri responseUrl, DateTimeOffset receivedAt)
+    {
+        var now = time.GetUtcNow();
+        if (now - receivedAt > Lifetime)
+        {
+            return false;
+        }
+
+        if (_budgets.Count > PruneThreshold)
+        {
+            foreach (var (key, spent) in _budgets)
+            {
+                if (now - spent.FirstSeen > Lifetime)
+                {
+                    _budgets.TryRemove(key, out _);
+                }
+            }
+        }
+
+        var budget = _budgets.GetOrAdd(responseUrl.AbsoluteUri, _ => new Budget(receivedAt));
+        return now - budget.FirstSeen <= Lifetime && Interlocked.Increment(ref budget.Uses) <= MaxUses;
+    }
+
+    private sealed class Budget(DateTimeOffset firstSeen)
+    {
+        public int Uses;
+
+        public DateTimeOffset FirstSeen { get; } = firstSeen;
+    }
+}

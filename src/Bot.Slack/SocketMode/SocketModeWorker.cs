@@ -1,0 +1,251 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Slack.SocketMode;
+
+/// <summary>
+/// Socket Mode: opens a connection URL with <c>apps.connections.open</c> (app-level token), connects, and serves
+/// envelopes until Slack asks it to reconnect (<c>refresh_requested</c>, <c>warning</c>: at once) or the connection
+/// drops (capped exponential backoff with jitter). Every envelope is acknowledged with its <c>envelope_id</c>; a slash
+/// command's answer travels in the acknowledgement itself, so nothing acknowledged is left unanswered. Interactive
+/// envelopes are acknowledged first and answered through their response_url. When Socket Mode is switched off
+/// (<c>link_disabled</c>) or the token is refused, the application stops, to be restarted by its supervisor.
+/// </summary>
+internal sealed class SocketModeWorker(
+    IOptions<SlackOptions> options,
+    ISlackSocketFactory sockets,
+    IHttpClientFactory clients,
+    SlackCommandService commands,
+    SlackResponder responder,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<SocketModeWorker> logger) : BackgroundService
+{
+    private static readonly HashSet<string> FatalErrors = new(StringComparer.Ordinal)
+    {
+        "invalid_auth", "not_authed", "not_allowed_token_type", "account_inactive", "token_revoked", "token_expired",
+        "missing_scope", "no_permission",
+    };
+
+    private readonly SlackOptions _options = options.Value;
+    private int _failures;
+
+    /// <summary>How sessions have ended, for tests and diagnostics.</summary>
+    internal int Connections { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Exception? problem = null;
+            TimeSpan? retryAfter = null;
+            try
+            {
+                var end = await RunSessionAsync(stoppingToken);
+                if (end == SessionEnd.Refresh)
+                {
+                    continue; // Slack asked us to move to a fresh connection: do it now
+                }
+
+                if (end == SessionEnd.LinkDisabled)
+                {
+                    Stop("Socket Mode was turned off for the app (link_disabled)");
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SlackSocketException exception) when (exception.Fatal)
+            {
+                Stop(exception.Message);
+                return;
+            }
+            catch (SlackSocketException exception)
+            {
+                problem = exception;
+                retryAfter = exception.RetryAfter;
+            }
+            catch (Exception exception) when (exception is WebSocketException or HttpRequestException or IOException
+                                                  or JsonException or OperationCanceledException or InvalidOperationException)
+            {
+                problem = exception;
+            }
+
+            _failures++;
+            var delay = Backoff(_failures);
+            if (retryAfter > delay)
+            {
+                delay = retryAfter.Value;
+            }
+
+            logger.SocketDropped(problem, delay, _failures);
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Capped exponential backoff with jitter: min·2^(n-1), at most max, then scaled by 50–100 %.</summary>
+    internal TimeSpan Backoff(int failures)
+    {
+        var min = _options.ReconnectMinDelay.TotalMilliseconds;
+        var max = _options.ReconnectMaxDelay.TotalMilliseconds;
+        var exponential = Math.Min(max, min * Math.Pow(2, Math.Min(failures - 1, 30)));
+        var jitter = 0.5 + (Random.Shared.NextDouble() * 0.5);
+        return TimeSpan.FromMilliseconds(Math.Max(min / 2, exponential * jitter));
+    }
+
+    private async Task<SessionEnd> RunSessionAsync(CancellationToken stoppingToken)
+    {
+        var url = await OpenConnectionAsync(stoppingToken);
+        await using var socket = sockets.Create();
+        await socket.ConnectAsync(url, stoppingToken);
+        Connections++;
+        while (true)
+        {
+            var text = await socket.ReceiveAsync(stoppingToken);
+            if (text is null)
+            {
+                return SessionEnd.Dropped;
+            }
+
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            using var message = JsonDocument.Parse(text);
+            var root = message.RootElement;
+            var type = root.ValueKind == JsonValueKind.Object ? SlackCommandService.Str(root, "type") ?? "" : "";
+            switch (type)
+            {
+                case "hello":
+                    _failures = 0;
+                    logger.SocketConnected(root.TryGetProperty("num_connections", out var n) && n.TryGetInt32(out var count) ? count : 1);
+                    continue;
+                case "disconnect":
+                    var reason = SlackCommandService.Str(root, "reason") ?? "unknown";
+                    logger.SocketDisconnectRequested(reason);
+                    await CloseQuietlyAsync(socket);
+                    return reason == "link_disabled" ? SessionEnd.LinkDisabled : SessionEnd.Refresh;
+            }
+
+            if (SlackCommandService.Str(root, "envelope_id") is not { } envelopeId)
+            {
+                logger.SocketMessageIgnored(type);
+                continue;
+            }
+
+            await HandleEnvelopeAsync(socket, envelopeId, type, root, stoppingToken);
+        }
+    }
+
+    private async Task HandleEnvelopeAsync(ISlackSocket socket, string envelopeId, string type, JsonElement envelope, CancellationToken stoppingToken)
+    {
+        var ack = new JsonObject { ["envelope_id"] = envelopeId };
+        var payload = envelope.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        SlackFollowUp? followUp = null;
+        if (payload.ValueKind == JsonValueKind.Object)
+        {
+            switch (type)
+            {
+                case "slash_commands" when SlackCommandService.Str(payload, "command") is { Length: > 1 } command:
+                    var answer = commands.AnswerCommand(command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"));
+                    ack["payload"] = JsonNode.Parse(answer);
+                    break;
+                case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions":
+                    followUp = commands.HandleBlockActions(payload);
+                    break;
+            }
+        }
+
+        await socket.SendAsync(SlackAnswerRenderer.Serialize(ack), stoppingToken);
+        logger.EnvelopeAcknowledged(type);
+        if (followUp is not null)
+        {
+            // Finish what was acknowledged even when shutting down: the post has its own HttpClient timeout.
+            await responder.PostAsync(followUp.ResponseUrl, followUp.Json, followUp.ReceivedAt, CancellationToken.None);
+        }
+    }
+
+    private async Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var endpoint = new Uri(_options.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/apps.connections.open");
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.AppToken);
+        request.Content = new FormUrlEncodedContent([]);
+        using var response = await clients.CreateClient(SlackResponder.HttpClientName).SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new SlackSocketException("apps.connections.open is rate limited", fatal: false, response.Headers.RetryAfter?.Delta);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SlackSocketException($"apps.connections.open answered HTTP {(int)response.StatusCode}", fatal: false);
+        }
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var root = body.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True)
+        {
+            var error = root.ValueKind == JsonValueKind.Object ? SlackCommandService.Str(root, "error") ?? "unknown_error" : "unknown_error";
+            throw new SlackSocketException($"apps.connections.open failed: {error}", FatalErrors.Contains(error));
+        }
+
+        if (SlackCommandService.Str(root, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var socketUrl)
+            || (socketUrl.Scheme != "wss" && socketUrl.Scheme != "ws"))
+        {
+            throw new SlackSocketException("apps.connections.open returned no WebSocket URL", fatal: false);
+        }
+
+        return socketUrl;
+    }
+
+    private static async Task CloseQuietlyAsync(ISlackSocket socket)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await socket.CloseAsync(timeout.Token);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The old connection is being abandoned anyway.
+        }
+    }
+
+    private void Stop(string reason)
+    {
+        logger.SocketStopped(reason);
+        lifetime.StopApplication();
+    }
+
+    private enum SessionEnd
+    {
+        Dropped,
+        Refresh,
+        LinkDisabled,
+    }
+}
+
+/// <summary>Socket Mode could not connect; <see cref="Fatal"/> when retrying cannot help (a refused token).</summary>
+internal sealed class SlackSocketException(string message, bool fatal, TimeSpan? retryAfter = null) : Exception(message)
+{
+    public bool Fatal { get; } = fatal;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
