@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# The dispute bot: one image that serves Discord and Slack from the bundled fact base.
+#   docker build -t dispute-bot .
+#   docker run -p 8080:8080 -e Discord__PublicKey=... dispute-bot
+# Health: GET /healthz (200 Healthy/Degraded, 503 Unhealthy) — probe it from the orchestrator.
+
+# ---- build: restore as its own cached layer, then publish
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
+WORKDIR /src
+
+# Only the files that affect restore, so editing code or facts does not invalidate this layer
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Bot.Core/Bot.Core.csproj src/Bot.Core/
+COPY src/Bot.App/Bot.App.csproj src/Bot.App/
+RUN dotnet restore src/Bot.App/Bot.App.csproj -a $TARGETARCH
+
+COPY src/ src/
+COPY facts/ facts/
+RUN dotnet publish src/Bot.App/Bot.App.csproj -a $TARGETARCH --no-restore -c Release -o /app
+
+# ---- runtime: ASP.NET Core runtime image, non-root
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+# libsodium verifies Discord request signatures (Ed25519)
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libsodium23 \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+# The fact base ships inside the image (published with the app into /app/facts);
+# mount a folder at /app/facts (readable by uid 1654) to serve your own.
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Facts__Path=/app/facts \
+    DOTNET_RUNNING_IN_CONTAINER=true
+EXPOSE 8080
+# The base image defines the unprivileged "app" user (uid 1654)
+USER $APP_UID
+ENTRYPOINT ["dotnet", "bot.dll"]
