@@ -1,6 +1,8 @@
 using Bot.App.Cli;
 using Bot.App.Facts;
 using Bot.App.Hosting;
+using Bot.Discord;
+using Bot.Slack;
 
 if (CommandLine.Handles(args))
 {
@@ -11,10 +13,14 @@ var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "run").ToArr
 
 builder.AddAppDefaults();          // logging, clock, problem details, start-up report
 builder.Services.AddFactBase();    // fact folder, loader, snapshot store, query engine, health check
+builder.Services.AddDiscordAdapter(builder.Configuration);   // on when Discord:PublicKey is set
+builder.Services.AddSlackAdapter(builder.Configuration);     // on when Slack:SigningSecret / Slack:AppToken is set
 
 var app = builder.Build();
 
 app.MapHealthEndpoints();          // GET /healthz
+app.MapDiscordInteractions();      // POST /discord/interactions
+app.MapSlackEndpoints();           // POST /slack/commands, /slack/interactions
 
 app.Run();
 return CommandLine.Success;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Bot.Core.Answers;
-using Bot.Core.Commands;
 using Bot.Discord.Interactions;
 using Bot.Discord.Rendering;
 
@@ -21,6 +20,11 @@ public static class DiscordAnswerRenderer
     internal const int Ephemeral = 1 << 6;
 
     private const int MaxSubtitle = 300;
+    private const int MaxFooter = 500;
+    private const int MaxPlainFields = 10;
+
+    /// <summary>Room the description leaves for fields and sources, whatever its length.</summary>
+    private const int ReservedForFields = 1500;
     private const int MaxDetail = 400;
     private const int MaxSuggestionButtons = 10;
     private const string Continued = "\u200B";
@@ -50,9 +54,10 @@ public static class DiscordAnswerRenderer
         var footerText = answer.Paging is { PageCount: > 1 } paging
             ? $"{answer.Footer} · {DiscordText.Format(DiscordText.PageOf, language, paging.Page, paging.PageCount)}"
             : answer.Footer;
-        var footer = DiscordMarkdown.Truncate(DiscordMarkdown.Neutralize(footerText), DiscordLimits.FooterText);
-        var description = Description(answer);
-        var fields = Fields(answer, DiscordLimits.EmbedTotal - title.Length - footer.Length - description.Length);
+        var footer = DiscordMarkdown.Truncate(DiscordMarkdown.Neutralize(footerText), Math.Min(MaxFooter, DiscordLimits.FooterText));
+        var room = DiscordLimits.EmbedTotal - title.Length - footer.Length;
+        var description = Description(answer, Math.Min(DiscordLimits.EmbedDescription, room - ReservedForFields));
+        var fields = Fields(answer, room - description.Length);
 
         var embed = new Embed
         {
@@ -73,7 +78,7 @@ public static class DiscordAnswerRenderer
         };
     }
 
-    private static string Description(Answer answer)
+    private static string Description(Answer answer, int max)
     {
         var text = new StringBuilder();
         if (answer.Subtitle is { Length: > 0 } subtitle)
@@ -89,11 +94,11 @@ public static class DiscordAnswerRenderer
             }
 
             var refs = Refs(answer.BodyCitations);
-            var room = DiscordLimits.EmbedDescription - text.Length - refs.Length;
-            text.Append(DiscordMarkdown.Truncate(DiscordMarkdown.Escape(body), room)).Append(refs);
+            var room = max - text.Length - refs.Length;
+            text.Append(DiscordMarkdown.Truncate(DiscordMarkdown.Escape(body), Math.Max(room, 0))).Append(room > 0 ? refs : "");
         }
 
-        return text.ToString();
+        return DiscordMarkdown.Truncate(text.ToString(), max);
     }
 
     /// <summary>
@@ -104,14 +109,22 @@ public static class DiscordAnswerRenderer
     private static List<EmbedField> Fields(Answer answer, int budget)
     {
         var language = answer.Language;
-        var plain = answer.Fields.Take(DiscordLimits.EmbedFields).Select(f => new EmbedField(
-            DiscordMarkdown.Truncate(DiscordMarkdown.Escape(f.Name), DiscordLimits.FieldName),
-            DiscordMarkdown.Truncate(DiscordMarkdown.Escape(f.Value), DiscordLimits.FieldValue),
-            f.Inline)).ToList();
-        budget -= plain.Sum(f => f.Name.Length + f.Value.Length);
+        var plain = new List<EmbedField>();
+        foreach (var field in answer.Fields.Take(MaxPlainFields))
+        {
+            var name = DiscordMarkdown.Truncate(DiscordMarkdown.Escape(field.Name), DiscordLimits.FieldName);
+            var value = DiscordMarkdown.Truncate(DiscordMarkdown.Escape(field.Value), DiscordLimits.FieldValue);
+            if (name.Length == 0 || value.Length == 0 || name.Length + value.Length > budget)
+            {
+                continue;
+            }
+
+            plain.Add(new EmbedField(name, value, field.Inline));
+            budget -= name.Length + value.Length;
+        }
 
         var sections = answer.Sections
-            .Select(s => (Heading: DiscordMarkdown.Truncate(DiscordMarkdown.Escape(s.Heading), DiscordLimits.FieldName), Lines: s.Lines.Select(SectionLine).ToList()))
+            .Select(s => (Heading: Heading(s.Heading), Lines: s.Lines.Select(SectionLine).ToList()))
             .Where(s => s.Lines.Count > 0)
             .ToList();
         var sourcesHeading = DiscordText.Sources.For(language);
@@ -168,6 +181,9 @@ public static class DiscordAnswerRenderer
 
         return fitted ?? [];
     }
+
+    private static string Heading(string heading) =>
+        string.IsNullOrWhiteSpace(heading) ? Continued : DiscordMarkdown.Truncate(DiscordMarkdown.Escape(heading), DiscordLimits.FieldName);
 
     /// <summary>Adds lines under <paramref name="heading"/>, starting a continuation field whenever 1024 would be passed.</summary>
     private static void Pack(List<EmbedField> fields, string heading, IReadOnlyList<string> lines, string separator = "\n")

@@ -60,10 +60,10 @@ public static class DiscordCli
             MaxRequestBytes = options.MaxRequestBytes,
             MaxClockSkewSeconds = options.MaxClockSkewSeconds,
         });
-        problems.AddRange((check.Failures ?? []).Where(f => !problems.Any(p => p.StartsWith(f[..Math.Min(f.Length, 20)], StringComparison.Ordinal))));
+        problems.AddRange((check.Failures ?? []).Where(f => !f.StartsWith("Discord:ApplicationId", StringComparison.Ordinal)));
         if (problems.Count > 0)
         {
-            foreach (var problem in problems.Distinct(StringComparer.Ordinal))
+            foreach (var problem in problems)
             {
                 error.WriteLine($"error: {problem}");
             }

@@ -5,6 +5,8 @@ using Bot.Core.Facts;
 using Bot.Core.Loading;
 using Bot.Core.Querying;
 using Bot.Core.Rendering;
+using Bot.Discord;
+using Bot.Slack;
 
 namespace Bot.App.Cli;
 
@@ -18,7 +20,7 @@ internal static class CommandLine
     public const int InvalidFacts = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] Formats = ["text", "json"];
+    private static readonly string[] Formats = ["text", "json", "discord", "slack"];
 
     public static string Usage => $"""
         Usage:
@@ -26,6 +28,12 @@ internal static class CommandLine
               Answers one command from the fact base, e.g. bot ask "/who betssy-chavez".
           bot facts validate [DIR]
               Checks the fact base; prints path:line:col diagnostics; exits 1 when it has errors.
+          bot discord commands
+              Prints the Discord command registration JSON generated from the command catalog.
+          bot discord register [--guild ID]
+              Registers the commands with Discord (needs Discord:ApplicationId and Discord:BotToken).
+          bot slack manifest [--url https://your.host] [--socket-mode]
+              Prints the Slack app manifest generated from the command catalog.
           bot [run]
               Starts the bot (HTTP endpoints for Discord and Slack, /healthz).
         """;
@@ -43,6 +51,13 @@ internal static class CommandLine
                 return Ask(args[1..], output, error);
             case "facts" when args.Length >= 2 && args[1] == "validate":
                 return Validate(args[2..], output, error);
+            case "discord" when args.Length == 2 && args[1] == "commands":
+                DiscordCli.PrintCommands(output);
+                return Success;
+            case "discord" when args.Length >= 2 && args[1] == "register":
+                return DiscordRegister(args[2..], output, error);
+            case "slack" when args.Length >= 2 && args[1] == "manifest":
+                return SlackManifestVerb(args[2..], output, error);
             case "help" or "--help" or "-h":
                 output.WriteLine(Usage);
                 return Success;
@@ -102,8 +117,69 @@ internal static class CommandLine
         }
 
         var answer = new QueryEngine(new FixedFactStore(facts)).Answer(text, locale);
-        output.Write(format == "json" ? AnswerJson.Render(answer) + Environment.NewLine : PlainTextRenderer.Render(answer));
+        output.Write(format switch
+        {
+            "json" => AnswerJson.Render(answer) + Environment.NewLine,
+            "discord" => DiscordAnswerRenderer.Render(answer, indented: true) + Environment.NewLine,
+            "slack" => SlackAnswerRenderer.Render(answer) + Environment.NewLine,
+            _ => PlainTextRenderer.Render(answer),
+        });
         return answer.Kind == AnswerKind.UsageError ? UsageError : Success;
+    }
+
+    private static int DiscordRegister(string[] args, TextWriter output, TextWriter error)
+    {
+        string? guild = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--guild" && i + 1 < args.Length)
+            {
+                guild = args[++i];
+            }
+            else
+            {
+                return Fail(error, $"Unknown option '{args[i]}' for discord register.");
+            }
+        }
+
+        // The same configuration sources as the host: appsettings, user secrets in development, environment.
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddUserSecrets(typeof(CommandLine).Assembly, optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var options = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
+        return DiscordCli.RegisterAsync(options, guild, output, error).GetAwaiter().GetResult();
+    }
+
+    private static int SlackManifestVerb(string[] args, TextWriter output, TextWriter error)
+    {
+        string? url = null;
+        var socketMode = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--url" when i + 1 < args.Length:
+                    url = args[++i];
+                    break;
+                case "--socket-mode":
+                    socketMode = true;
+                    break;
+                default:
+                    return Fail(error, $"Unknown option '{args[i]}' for slack manifest.");
+            }
+        }
+
+        try
+        {
+            output.WriteLine(SlackManifest.Render(url, socketMode));
+            return Success;
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(error, ex.Message);
+        }
     }
 
     private static int Validate(string[] args, TextWriter output, TextWriter error)

@@ -42,6 +42,7 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
         }
 
         LastErrors = [];
+        report.Facts.PrepareSearch(); // build the /ask index before the snapshot serves, not on the first question
         Volatile.Write(ref _current, report.Facts);
         Log.FactsLoaded(logger, report.Facts.People.Count, report.Facts.Events.Count, report.Facts.Quotes.Count, report.Facts.Sources.Count, report.Facts.Version, Folder);
         return true;

@@ -8,4 +8,7 @@ public sealed record AnswerLine(string? Label, string Text, IReadOnlyList<int> C
 
     /// <summary>A link the line points to directly (a source's own page), if any.</summary>
     public Uri? Link { get; init; }
+
+    /// <summary>The id of the fact the line shows (event, quote, person or position), if it shows one.</summary>
+    public string? FactId { get; init; }
 }

@@ -21,9 +21,11 @@ public sealed record PageToken(string Command, IReadOnlyDictionary<string, strin
     private static readonly Dictionary<string, char> CommandCodes = new(StringComparer.Ordinal)
     {
         [CommandCatalog.Who] = 'w',
+        [CommandCatalog.Ask] = 'a',
         [CommandCatalog.Timeline] = 't',
         [CommandCatalog.Quote] = 'q',
         [CommandCatalog.Sources] = 's',
+        [CommandCatalog.Positions] = 'p',
         [CommandCatalog.Help] = 'h',
     };
 

@@ -6,9 +6,11 @@ namespace Bot.Core.Commands;
 /// </summary>
 public static class CommandCatalog
 {
+    public const string Ask = "ask";
     public const string Who = "who";
     public const string Timeline = "timeline";
     public const string Quote = "quote";
+    public const string Positions = "positions";
     public const string Sources = "sources";
     public const string Help = "help";
 
@@ -17,6 +19,11 @@ public static class CommandCatalog
 
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
+        new(
+            Ask,
+            new("Ask a question in your own words, in English or Spanish", "Haz una pregunta con tus palabras, en inglés o español"),
+            [new("question", OptionKind.Text, new("Your question", "Tu pregunta"), Required: true, Positional: true, MaxLength: 300)],
+            ["/ask why did Peru break relations with Mexico?", "/ask ¿quién es el canciller del Perú?", "/ask what did Petro threaten to do"]),
         new(
             Who,
             new("Who someone in the Mexico–Peru dispute is, with their roles and sources", "Quién es alguien en la disputa México–Perú, con sus cargos y fuentes"),
@@ -42,6 +49,11 @@ public static class CommandCatalog
                 PageOption,
             ],
             ["/quote sheinbaum", "/quote sheinbaum sovereignty", "/quote de-zela asylum"]),
+        new(
+            Positions,
+            new("What each side says on a disputed question, side by side, with sources", "Lo que dice cada parte sobre una cuestión en disputa, lado a lado, con fuentes"),
+            [new("topic", OptionKind.Topic, new("The question: asylum, sovereignty, safe-conduct…", "La cuestión: asilo, soberanía, salvoconducto…"), Positional: true)],
+            ["/positions", "/positions asylum", "/positions salvoconducto"]),
         new(
             Sources,
             new("Every source the facts cite, grouped by outlet, with links", "Todas las fuentes citadas, por medio, con enlaces"),

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Bot.Core.Asking;
 using Bot.Core.Querying;
 using Bot.Core.Text;
 
@@ -15,6 +16,8 @@ public sealed class FactBase
     private readonly Dictionary<string, Person> _people;
     private readonly Dictionary<string, TimelineEvent> _events;
     private readonly Dictionary<string, Quote> _quotes;
+    private readonly Dictionary<string, Position> _positions;
+    private readonly Lazy<AskIndex> _askIndex;
     private readonly Dictionary<string, Quote[]> _quotesBySpeaker;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByPerson;
 
@@ -24,6 +27,7 @@ public sealed class FactBase
         IEnumerable<Person> people,
         IEnumerable<TimelineEvent> events,
         IEnumerable<Quote> quotes,
+        IEnumerable<Position> positions,
         string version,
         DateTimeOffset loadedAt)
     {
@@ -32,6 +36,8 @@ public sealed class FactBase
         // A date known only to the month or year sorts after the days it covers ("December 2022" after 7 December 2022).
         Events = [.. events.OrderBy(e => e.Date.End).ThenBy(e => e.Date.Precision).ThenBy(e => e.Id, StringComparer.Ordinal)];
         Quotes = [.. quotes.OrderBy(q => q.Date.End).ThenBy(q => q.Date.Precision).ThenBy(q => q.Id, StringComparer.Ordinal)];
+        Positions = [.. positions.OrderBy(p => p.Id, StringComparer.Ordinal)];
+        _positions = Positions.ToDictionary(p => p.Id, StringComparer.Ordinal);
         Version = version;
         LoadedAt = loadedAt;
 
@@ -51,12 +57,14 @@ public sealed class FactBase
         TopicIndex = new NameIndex<Topic>(Topics.Select(t => (t, (IEnumerable<string>)[t.Id, t.Name, .. t.Aliases])));
 
         var reviewed = People.Select(p => p.Reviewed).Concat(Events.Select(e => e.Reviewed)).Concat(Quotes.Select(q => q.Reviewed))
+            .Concat(Positions.Select(p => p.Reviewed))
             .Where(d => d is not null).Select(d => d!.Value).ToList();
         AsOf = reviewed.Count > 0 ? reviewed.Max() : Events.Count > 0 ? Events[^1].Date.End : null;
         LatestEventDate = Events.Count > 0 ? Events.Max(e => e.Date.End) : null;
+        _askIndex = new Lazy<AskIndex>(() => new AskIndex(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public static FactBase Empty { get; } = new([], [], [], [], [], "empty", DateTimeOffset.UnixEpoch);
+    public static FactBase Empty { get; } = new([], [], [], [], [], [], "empty", DateTimeOffset.UnixEpoch);
 
     public IReadOnlyList<Source> Sources { get; }
 
@@ -70,6 +78,9 @@ public sealed class FactBase
 
     /// <summary>Quotes in chronological order.</summary>
     public IReadOnlyList<Quote> Quotes { get; }
+
+    /// <summary>Disputed questions with each side's stated position, by id.</summary>
+    public IReadOnlyList<Position> Positions { get; }
 
     public NameIndex<Person> PeopleIndex { get; }
 
@@ -85,6 +96,12 @@ public sealed class FactBase
 
     public DateOnly? LatestEventDate { get; }
 
+    /// <summary>The free-text index over every fact, built on first use (or by <see cref="PrepareSearch"/>).</summary>
+    internal AskIndex AskIndex => _askIndex.Value;
+
+    /// <summary>Builds the free-text index now, so the first /ask after a load is as fast as the rest.</summary>
+    public void PrepareSearch() => _ = _askIndex.Value;
+
     public bool TryGetSource(string id, [NotNullWhen(true)] out Source? source) => _sources.TryGetValue(id, out source);
 
     public bool TryGetPerson(string id, [NotNullWhen(true)] out Person? person) => _people.TryGetValue(id, out person);
@@ -94,6 +111,8 @@ public sealed class FactBase
     public bool TryGetEvent(string id, [NotNullWhen(true)] out TimelineEvent? timelineEvent) => _events.TryGetValue(id, out timelineEvent);
 
     public bool TryGetQuote(string id, [NotNullWhen(true)] out Quote? quote) => _quotes.TryGetValue(id, out quote);
+
+    public bool TryGetPosition(string id, [NotNullWhen(true)] out Position? position) => _positions.TryGetValue(id, out position);
 
     /// <summary>The speaker's quotes in chronological order.</summary>
     public IReadOnlyList<Quote> QuotesBy(string personId) => _quotesBySpeaker.TryGetValue(personId, out var quotes) ? quotes : [];

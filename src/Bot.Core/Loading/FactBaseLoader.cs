@@ -9,7 +9,8 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Bot.Core.Loading;
 
 /// <summary>
-/// Loads a fact folder (<c>sources.yaml</c>, <c>topics.yaml</c>, <c>people/</c>, <c>events/</c>, <c>quotes/</c>) into an
+/// Loads a fact folder (<c>sources.yaml</c>, <c>topics.yaml</c>, <c>people/</c>, <c>events/</c>, <c>quotes/</c>,
+/// <c>positions/</c>) into an
 /// immutable <see cref="FactBase"/>. Bad content never throws: every problem comes back in the report, located as
 /// <c>path:line:col</c>. Only I/O failures (a missing folder, an unreadable file) throw.
 /// </summary>
@@ -66,6 +67,11 @@ public sealed class FactBaseLoader(TimeProvider time)
             Read<QuotesFile>(directory, file, displayRoot, validator, hash, validator.AddQuotes);
         }
 
+        foreach (var file in FilesIn(directory, "positions"))
+        {
+            Read<PositionFile>(directory, file, displayRoot, validator, hash, validator.AddPosition);
+        }
+
         validator.CheckAcrossFiles();
         var issues = validator.Issues
             .OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Line).ThenBy(i => i.Column)
@@ -76,7 +82,7 @@ public sealed class FactBaseLoader(TimeProvider time)
         }
 
         var version = Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
-        var facts = new FactBase(validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, version, time.GetUtcNow());
+        var facts = new FactBase(validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, validator.Positions, version, time.GetUtcNow());
         return new FactLoadReport(facts, issues);
     }
 

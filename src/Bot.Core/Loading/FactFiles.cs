@@ -108,3 +108,24 @@ internal sealed record QuoteEntry
     public List<string>? Sources { get; init; }
     public string? Reviewed { get; init; }
 }
+
+internal sealed record PositionFile
+{
+    public string? Id { get; init; }
+    public string? Topic { get; init; }
+    public string? Title { get; init; }
+    public string? Question { get; init; }
+    public List<StanceEntry>? Stances { get; init; }
+    public string? Reviewed { get; init; }
+}
+
+internal sealed record StanceEntry
+{
+    public string? Side { get; init; }
+    public string? Party { get; init; }
+    public string? Speaker { get; init; }
+    public string? Date { get; init; }
+    public string? Statement { get; init; }
+    public List<string>? Quotes { get; init; }
+    public List<string>? Sources { get; init; }
+}

@@ -22,6 +22,7 @@ internal sealed partial class FactValidator
     private readonly Dictionary<string, TimelineEvent> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ParsedFile File, string Path)> _quoteIds = new(StringComparer.Ordinal);
     private readonly List<Quote> _quotes = [];
+    private readonly Dictionary<string, Position> _positions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _citedSources = new(StringComparer.Ordinal);
 
     // References are checked once every file has been read, so files may refer to each other in any order.
@@ -38,6 +39,8 @@ internal sealed partial class FactValidator
     public IEnumerable<TimelineEvent> Events => _events.Values;
 
     public IEnumerable<Quote> Quotes => _quotes;
+
+    public IEnumerable<Position> Positions => _positions.Values;
 
     public void Error(ParsedFile file, string path, string message) => Add(file, path, FactIssueSeverity.Error, message);
 
@@ -293,6 +296,77 @@ internal sealed partial class FactValidator
         }
     }
 
+    public void AddPosition(ParsedFile file, PositionFile dto)
+    {
+        var id = Slug(file, "id", dto.Id, MaxNameIdLength);
+        if (id is not null && id != file.Stem)
+        {
+            Error(file, "id", $"id '{id}' must match the file name '{file.Stem}.yaml'");
+        }
+
+        var topic = Slug(file, "topic", dto.Topic, MaxNameIdLength);
+        if (topic is not null)
+        {
+            _references.Add((file, "topic", "topic", topic));
+        }
+
+        var title = RequiredText(file, "title", dto.Title, "title");
+        var question = OptionalText(file, "question", dto.Question);
+        var stances = new List<Stance>();
+        if (dto.Stances is not { Count: > 0 })
+        {
+            Error(file, "stances", "a position needs 'stances:' with at least one side's stated position");
+        }
+
+        for (var i = 0; i < (dto.Stances?.Count ?? 0); i++)
+        {
+            var entry = dto.Stances![i];
+            var path = $"stances[{i}]";
+            StanceSide? side = entry.Side switch
+            {
+                "mexico" => StanceSide.Mexico,
+                "peru" => StanceSide.Peru,
+                "third-party" => StanceSide.ThirdParty,
+                _ => null,
+            };
+            if (side is null)
+            {
+                Error(file, path + ".side", $"side must be 'mexico', 'peru' or 'third-party', not '{entry.Side}'");
+            }
+
+            var party = RequiredText(file, path + ".party", entry.Party, "party");
+            string? speaker = null;
+            if (entry.Speaker is not null)
+            {
+                speaker = Slug(file, path + ".speaker", entry.Speaker, MaxNameIdLength);
+                if (speaker is not null)
+                {
+                    _references.Add((file, path + ".speaker", "person", speaker));
+                }
+            }
+
+            var date = Date(file, path + ".date", entry.Date, required: true);
+            var statement = RequiredText(file, path + ".statement", entry.Statement, "statement");
+            var quotes = References(file, path + ".quotes", entry.Quotes, "quote");
+            var sources = SourceList(file, path + ".sources", entry.Sources);
+            if (side is not null && party is not null && date is not null && statement is not null)
+            {
+                stances.Add(new Stance(side.Value, party, speaker, date.Value, statement, quotes, sources));
+            }
+        }
+
+        var reviewed = Reviewed(file, dto.Reviewed);
+        if (id is null || topic is null || title is null)
+        {
+            return;
+        }
+
+        if (!_positions.TryAdd(id, new Position(id, topic, title, question, stances, reviewed, file.RelativePath)))
+        {
+            Error(file, "id", $"duplicate position id '{id}'");
+        }
+    }
+
     /// <summary>The checks that need every file: references, alias collisions, overlapping roles, unused sources.</summary>
     public void CheckAcrossFiles()
     {
@@ -303,6 +377,7 @@ internal sealed partial class FactValidator
                 "source" => _sources.ContainsKey(id),
                 "person" => _people.ContainsKey(id),
                 "topic" => _topics.ContainsKey(id),
+                "quote" => _quoteIds.ContainsKey(id),
                 _ => false,
             };
             if (!known)
@@ -311,6 +386,7 @@ internal sealed partial class FactValidator
                 {
                     "source" => _sources.Keys,
                     "person" => _people.Keys,
+                    "quote" => _quoteIds.Keys,
                     _ => (IEnumerable<string>)_topics.Keys,
                 };
                 var closest = candidates

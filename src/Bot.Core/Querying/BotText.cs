@@ -51,6 +51,24 @@ internal static class BotText
     public static readonly LocalizedText NoQuotesTitle = new("No quotes from {0} yet", "Aún no hay citas de {0}");
     public static readonly LocalizedText NoQuotesBody = new("The fact base has quotes from these speakers:", "La base de hechos tiene citas de estas personas:");
 
+    public static readonly LocalizedText PositionsTitle = new("Positions in the dispute", "Posiciones en la disputa");
+    public static readonly LocalizedText PositionsBody = new(
+        "Each side's stated position on the disputed questions, attributed and sourced. Pick one:",
+        "La posición declarada de cada parte sobre las cuestiones en disputa, atribuida y con fuentes. Elige una:");
+    public static readonly LocalizedText Questions = new("Questions", "Cuestiones");
+    public static readonly LocalizedText MexicoSide = new("Mexico", "México");
+    public static readonly LocalizedText PeruSide = new("Peru", "Perú");
+    public static readonly LocalizedText OtherSide = new("Others", "Otros");
+    public static readonly LocalizedText NoPositionTitle = new("No position recorded on “{0}”", "No hay posiciones sobre «{0}»");
+    public static readonly LocalizedText NoPositionBody = new("The fact base records positions on these questions:", "La base de hechos registra posiciones sobre estas cuestiones:");
+    public static readonly LocalizedText AskAnswers = new("From the fact base", "De la base de hechos");
+    public static readonly LocalizedText NotSureTitle = new("I'm not sure", "No estoy seguro");
+    public static readonly LocalizedText NotSureBody = new(
+        "No fact in the base clearly answers that. These are the closest, which may not be what you asked:",
+        "Ningún hecho de la base responde claramente a eso. Estos son los más cercanos, que quizá no sean lo que preguntas:");
+    public static readonly LocalizedText NothingClose = new(
+        "No fact in the base matches that question. Try /help for what I can answer, or /timeline for every event.",
+        "Ningún hecho de la base coincide con esa pregunta. Prueba /help para ver qué puedo responder, o /timeline para todos los hechos.");
     public static readonly LocalizedText SourcesTitle = new("Sources", "Fuentes");
     public static readonly LocalizedText SourcesBody = new(
         "Every source the fact base cites, grouped by outlet.",

@@ -39,10 +39,12 @@ public sealed class QueryEngine(IFactStore store)
 
         return command.Name switch
         {
+            CommandCatalog.Ask => AskQuery.Run(facts, request),
             CommandCatalog.Who => WhoQuery.Run(facts, request),
             CommandCatalog.Timeline => TimelineQuery.Run(facts, request),
             CommandCatalog.Quote => QuoteQuery.Run(facts, request),
             CommandCatalog.Sources => SourcesQuery.Run(facts, request),
+            CommandCatalog.Positions => PositionsQuery.Run(facts, request),
             CommandCatalog.Help => HelpQuery.Run(facts, request),
             _ => throw new System.Diagnostics.UnreachableException($"Command '{command.Name}' is in the catalog but has no query."),
         };

@@ -27,9 +27,11 @@ internal static class DiscordCommands
     /// </summary>
     private static readonly Dictionary<string, string> SpanishNames = new(StringComparer.Ordinal)
     {
+        ["ask"] = "preguntar",
         ["who"] = "quien",
         ["timeline"] = "cronologia",
         ["quote"] = "cita",
+        ["positions"] = "posturas",
         ["sources"] = "fuentes",
         ["help"] = "ayuda",
         ["name"] = "nombre",
@@ -41,6 +43,7 @@ internal static class DiscordCommands
         ["speaker"] = "autor",
         ["keyword"] = "palabras",
         ["command"] = "comando",
+        ["question"] = "pregunta",
     };
 
     private static readonly JsonSerializerOptions Options = new()

@@ -36,9 +36,6 @@ internal sealed class SocketModeWorker(
     private readonly SlackOptions _options = options.Value;
     private int _failures;
 
-    /// <summary>How sessions have ended, for tests and diagnostics.</summary>
-    internal int Connections { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -113,7 +110,6 @@ internal sealed class SocketModeWorker(
         var url = await OpenConnectionAsync(stoppingToken);
         await using var socket = sockets.Create();
         await socket.ConnectAsync(url, stoppingToken);
-        Connections++;
         while (true)
         {
             var text = await socket.ReceiveAsync(stoppingToken);

@@ -1,0 +1,8 @@
+namespace Bot.Core.Facts;
+
+public enum StanceSide
+{
+    Mexico,
+    Peru,
+    ThirdParty,
+}

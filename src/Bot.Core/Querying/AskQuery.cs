@@ -1,0 +1,96 @@
+using Bot.Core.Answers;
+using Bot.Core.Asking;
+using Bot.Core.Commands;
+using Bot.Core.Facts;
+
+namespace Bot.Core.Querying;
+
+/// <summary>
+/// <c>/ask QUESTION</c>: the one to three facts that best answer a free-text question, each in its own words with
+/// its date and sources; an honest "not sure" with the closest facts when nothing clearly answers it.
+/// </summary>
+internal static class AskQuery
+{
+    private const int MaxAnswers = 3;
+
+    /// <summary>Further facts are shown only if they score at least this share of the best one.</summary>
+    private const double RunnerUpShare = 0.6;
+
+    public static Answer Run(FactBase facts, BotRequest request)
+    {
+        var language = request.Language;
+        var question = request.Option("question") ?? "";
+        var result = AskEngine.Ask(facts, facts.AskIndex, question);
+        var citations = new CitationList(facts);
+        if (!result.IsConfident)
+        {
+            var closest = result.Ranked.Take(MaxAnswers).Select(m => Line(facts, m.Document, citations, language)).ToList();
+            return new Answer
+            {
+                Kind = AnswerKind.NotFound,
+                Title = BotText.NotSureTitle.For(language),
+                Subtitle = $"“{QueryEngine.Trim(question, 120)}”",
+                Body = (closest.Count > 0 ? BotText.NotSureBody : BotText.NothingClose).For(language),
+                Sections = closest.Count > 0 ? [new AnswerSection(BotText.AskAnswers.For(language), closest)] : [],
+                Citations = citations.All,
+                Suggestions = [new Suggestion("/help", "/help"), new Suggestion("/timeline", "/timeline")],
+                Footer = QueryEngine.Footer(facts, language),
+                Language = language,
+            };
+        }
+
+        var best = result.Ranked[0].Score;
+        var lines = result.Ranked
+            .Take(MaxAnswers)
+            .Where((m, i) => i == 0 || (m.Score >= best * RunnerUpShare && m.Coverage >= AskEngine.ConfidentCoverage * 0.8))
+            .Select(m => Line(facts, m.Document, citations, language))
+            .ToList();
+        return new Answer
+        {
+            Kind = AnswerKind.Found,
+            Title = QueryEngine.Trim(question, 200),
+            Sections = [new AnswerSection(BotText.AskAnswers.For(language), lines)],
+            Citations = citations.All,
+            Footer = QueryEngine.Footer(facts, language),
+            Language = language,
+        };
+    }
+
+    /// <summary>The fact in its own words, with its date and its best sources.</summary>
+    private static AnswerLine Line(FactBase facts, AskDocument document, CitationList citations, string language)
+    {
+        switch (document.Kind)
+        {
+            case AskDocumentKind.Event when facts.TryGetEvent(document.FactId, out var e):
+                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title}: {e.Summary}", citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
+                {
+                    FactId = e.Id,
+                    Detail = e.DateVariants.Count > 0
+                        ? BotText.Format(BotText.AlsoReported, language, string.Join("; ", e.DateVariants.Select(v => v.Date.ToDisplayString(language))))
+                        : null,
+                };
+            case AskDocumentKind.Quote when facts.TryGetQuote(document.FactId, out var q):
+                var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
+                return new AnswerLine($"{q.Date.ToDisplayString(language)} · {speaker}", $"“{q.Text}”", citations.Cite(q.Sources, QueryEngine.MaxCitationsPerLine))
+                {
+                    FactId = q.Id,
+                    Detail = q.Translated ? $"{q.Context} ({BotText.Translated.For(language)})" : q.Context,
+                };
+            case AskDocumentKind.Person when facts.TryGetPerson(document.FactId, out var person):
+                return new AnswerLine(person.Name, person.Summary, citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
+                {
+                    FactId = person.Id,
+                    Detail = $"/who {person.Id}",
+                };
+            case AskDocumentKind.Position when facts.TryGetPosition(document.FactId, out var position):
+                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party}: {s.Statement}"));
+                return new AnswerLine(position.Title, sides, citations.Cite(position.Stances.SelectMany(s => s.Sources).Distinct(), QueryEngine.MaxCitationsPerLine))
+                {
+                    FactId = position.Id,
+                    Detail = $"/positions {position.Id}",
+                };
+            default:
+                throw new System.Diagnostics.UnreachableException($"Index document {document.FactId} has no fact in its snapshot.");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Bot.Core.Answers;
+using Bot.Core.Commands;
+using Bot.Core.Facts;
+
+namespace Bot.Core.Querying;
+
+/// <summary><c>/positions [topic]</c>: what Mexico, Peru and third parties say on a disputed question, side by side.</summary>
+internal static class PositionsQuery
+{
+    public static Answer Run(FactBase facts, BotRequest request)
+    {
+        var language = request.Language;
+        var typed = request.Option("topic");
+        if (typed is null)
+        {
+            return Index(facts, language);
+        }
+
+        var position = Find(facts, typed);
+        if (position is null)
+        {
+            return new Answer
+            {
+                Kind = AnswerKind.NotFound,
+                Title = BotText.Format(BotText.NoPositionTitle, language, QueryEngine.Trim(typed, 40)),
+                Body = BotText.NoPositionBody.For(language),
+                Suggestions = [.. facts.Positions.Select(p => new Suggestion(p.Title, $"/positions {p.Id}"))],
+                Footer = QueryEngine.Footer(facts, language),
+                Language = language,
+            };
+        }
+
+        var citations = new CitationList(facts);
+        var sections = new List<AnswerSection>();
+        foreach (var (side, heading) in new[] { (StanceSide.Mexico, BotText.MexicoSide), (StanceSide.Peru, BotText.PeruSide), (StanceSide.ThirdParty, BotText.OtherSide) })
+        {
+            var lines = position.Stances
+                .Where(s => s.Side == side)
+                .OrderBy(s => s.Date.End)
+                .Select(s => Line(facts, s, citations, language))
+                .ToList();
+            if (lines.Count > 0)
+            {
+                sections.Add(new AnswerSection(heading.For(language), lines));
+            }
+        }
+
+        return new Answer
+        {
+            Kind = AnswerKind.Found,
+            Title = position.Title,
+            Subtitle = position.Question,
+            Sections = sections,
+            Citations = citations.All,
+            Suggestions = [new Suggestion(BotText.Format(BotText.TimelineOf, language, position.Title), $"/timeline topic:{position.Topic}")],
+            Footer = QueryEngine.Footer(facts, language),
+            Language = language,
+        };
+    }
+
+    /// <summary>A position by its id, or by the topic it is about (any topic name or alias, English or Spanish).</summary>
+    internal static Position? Find(FactBase facts, string typed)
+    {
+        if (facts.TryGetPosition(typed.Trim().ToLowerInvariant(), out var byId))
+        {
+            return byId;
+        }
+
+        var topic = facts.TopicIndex.Resolve(typed).Item;
+        return topic is null ? null : facts.Positions.FirstOrDefault(p => p.Topic == topic.Id);
+    }
+
+    private static AnswerLine Line(FactBase facts, Stance stance, CitationList citations, string language)
+    {
+        var who = stance.Speaker is not null && facts.TryGetPerson(stance.Speaker, out var person) ? $"{stance.Party} ({person.Name})" : stance.Party;
+        var quote = stance.Quotes.Select(id => facts.TryGetQuote(id, out var q) ? q : null).FirstOrDefault(q => q is not null);
+        var numbers = citations.Cite(stance.Sources);
+        if (quote is not null)
+        {
+            numbers = [.. numbers.Union(citations.Cite(quote.Sources))];
+        }
+
+        return new AnswerLine($"{stance.Date.ToDisplayString(language)} · {who}", stance.Statement, numbers)
+        {
+            Detail = quote is null ? null : $"“{quote.Text}”",
+        };
+    }
+
+    private static Answer Index(FactBase facts, string language) => new()
+    {
+        Kind = AnswerKind.Found,
+        Title = BotText.PositionsTitle.For(language),
+        Body = BotText.PositionsBody.For(language),
+        Sections = facts.Positions.Count == 0 ? [] :
+        [
+            new AnswerSection(BotText.Questions.For(language), [.. facts.Positions.Select(p =>
+                new AnswerLine(facts.TryGetTopic(p.Topic, out var t) ? t.Name : p.Topic, p.Question ?? p.Title, []) { Detail = $"/positions {p.Id}" })]),
+        ],
+        Suggestions = [.. facts.Positions.Select(p => new Suggestion(p.Title, $"/positions {p.Id}"))],
+        Footer = QueryEngine.Footer(facts, language),
+        Language = language,
+    };
+}
