@@ -18,6 +18,7 @@ public sealed class FactBase
     private readonly Dictionary<string, Quote> _quotes;
     private readonly Dictionary<string, Position> _positions;
     private readonly Lazy<AskIndex> _askIndex;
+    private readonly Dictionary<string, (string Text, string Context, string Topics)> _quoteSearchText;
     private readonly Dictionary<string, Quote[]> _quotesBySpeaker;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByPerson;
 
@@ -61,6 +62,10 @@ public sealed class FactBase
             .Where(d => d is not null).Select(d => d!.Value).ToList();
         AsOf = reviewed.Count > 0 ? reviewed.Max() : Events.Count > 0 ? Events[^1].Date.End : null;
         LatestEventDate = Events.Count > 0 ? Events.Max(e => e.Date.End) : null;
+        _quoteSearchText = Quotes.ToDictionary(
+            q => q.Id,
+            q => (TextFolding.Fold(q.Text), TextFolding.Fold(q.Context), TextFolding.Fold(string.Join(' ', q.Topics.Select(TopicWords)))),
+            StringComparer.Ordinal);
         _askIndex = new Lazy<AskIndex>(() => new AskIndex(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -102,6 +107,9 @@ public sealed class FactBase
     /// <summary>Builds the free-text index now, so the first /ask after a load is as fast as the rest.</summary>
     public void PrepareSearch() => _ = _askIndex.Value;
 
+    /// <summary>A quote's text, context and topic names, folded once for keyword matching.</summary>
+    internal (string Text, string Context, string Topics) SearchTextOf(Quote quote) => _quoteSearchText[quote.Id];
+
     public bool TryGetSource(string id, [NotNullWhen(true)] out Source? source) => _sources.TryGetValue(id, out source);
 
     public bool TryGetPerson(string id, [NotNullWhen(true)] out Person? person) => _people.TryGetValue(id, out person);
@@ -119,6 +127,8 @@ public sealed class FactBase
 
     /// <summary>The events a person takes part in, in chronological order.</summary>
     public IReadOnlyList<TimelineEvent> EventsFor(string personId) => _eventsByPerson.TryGetValue(personId, out var events) ? events : [];
+
+    private string TopicWords(string id) => _topics.TryGetValue(id, out var t) ? $"{t.Id} {t.Name} {string.Join(' ', t.Aliases)}" : id;
 
     /// <summary>Every name a person answers to: id, name, full name, aliases, and the surname forms.</summary>
     public static IEnumerable<string> NamesOf(Person person)

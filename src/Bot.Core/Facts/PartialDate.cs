@@ -21,6 +21,13 @@ public readonly record struct PartialDate : IComparable<PartialDate>
         Month = month;
         Day = day;
         Precision = precision;
+        Start = new DateOnly(year, month == 0 ? 1 : month, day == 0 ? 1 : day);
+        End = precision switch
+        {
+            DatePrecision.Day => Start,
+            DatePrecision.Month => new DateOnly(year, month, DateTime.DaysInMonth(year, month)),
+            _ => new DateOnly(year, 12, 31),
+        };
     }
 
     public int Year { get; }
@@ -33,14 +40,11 @@ public readonly record struct PartialDate : IComparable<PartialDate>
 
     public DatePrecision Precision { get; }
 
-    public DateOnly Start => new(Year, Month == 0 ? 1 : Month, Day == 0 ? 1 : Day);
+    /// <summary>The first day the date covers.</summary>
+    public DateOnly Start { get; }
 
-    public DateOnly End => Precision switch
-    {
-        DatePrecision.Day => Start,
-        DatePrecision.Month => new DateOnly(Year, Month, DateTime.DaysInMonth(Year, Month)),
-        _ => new DateOnly(Year, 12, 31),
-    };
+    /// <summary>The last day the date covers.</summary>
+    public DateOnly End { get; }
 
     public static PartialDate FromDate(DateOnly date) => new(date.Year, date.Month, date.Day, DatePrecision.Day);
 

@@ -16,6 +16,9 @@ public sealed class NameIndex<T>
     private readonly Dictionary<string, int[]> _tokens;
     private readonly (string Key, int Item)[] _keys;
 
+    // Keys by length: a typo search only looks at keys whose length is within the allowed distance.
+    private readonly Dictionary<int, (string Key, int Item)[]> _keysByLength;
+
     /// <param name="entries">Each item with the names it answers to; earlier items rank first among equals.</param>
     public NameIndex(IEnumerable<(T Item, IEnumerable<string> Names)> entries)
     {
@@ -43,6 +46,7 @@ public sealed class NameIndex<T>
         _exact = exact.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _tokens = tokens.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _keys = [.. keys];
+        _keysByLength = _keys.GroupBy(k => k.Key.Length).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public int Count => _items.Length;
@@ -55,6 +59,18 @@ public sealed class NameIndex<T>
             return new NameMatch<T>(NameMatchKind.NotFound, Suggest(folded));
         }
 
+        return ResolveWithoutTypos(folded) ?? ResolveTypo(folded);
+    }
+
+    /// <summary>Exact, partial or ambiguous matches only (no typo search): null when nothing matches that way.</summary>
+    public NameMatch<T>? ResolveWithoutTypos(string? query)
+    {
+        var folded = TextFolding.Fold(query);
+        if (folded.Length == 0)
+        {
+            return null;
+        }
+
         if (_exact.TryGetValue(folded, out var exact))
         {
             return exact.Length == 1
@@ -63,16 +79,16 @@ public sealed class NameIndex<T>
         }
 
         var partial = MatchAllTokens(folded);
-        if (partial.Length == 1)
+        return partial.Length switch
         {
-            return new NameMatch<T>(NameMatchKind.Partial, [_items[partial[0]]]);
-        }
+            0 => null,
+            1 => new NameMatch<T>(NameMatchKind.Partial, [_items[partial[0]]]),
+            _ => new NameMatch<T>(NameMatchKind.Ambiguous, Pick(partial)),
+        };
+    }
 
-        if (partial.Length > 1)
-        {
-            return new NameMatch<T>(NameMatchKind.Ambiguous, Pick(partial));
-        }
-
+    private NameMatch<T> ResolveTypo(string folded)
+    {
         var threshold = folded.Length <= 4 ? 1 : folded.Length <= 9 ? 2 : 3;
         var ranked = RankByDistance(folded, threshold);
         if (ranked.Count == 1 || (ranked.Count > 1 && ranked[0].Distance < ranked[1].Distance))
@@ -140,7 +156,7 @@ public sealed class NameIndex<T>
     private List<(int Item, int Distance)> RankByDistance(string folded, int threshold)
     {
         var best = new Dictionary<int, int>();
-        foreach (var (key, item) in _keys)
+        foreach (var (key, item) in KeysNear(folded.Length, threshold))
         {
             var limit = best.TryGetValue(item, out var known) ? Math.Min(known - 1, threshold) : threshold;
             if (limit < 0)
@@ -156,6 +172,20 @@ public sealed class NameIndex<T>
         }
 
         return [.. best.Select(p => (Item: p.Key, Distance: p.Value)).OrderBy(p => p.Distance).ThenBy(p => p.Item)];
+    }
+
+    private IEnumerable<(string Key, int Item)> KeysNear(int length, int distance)
+    {
+        for (var l = Math.Max(1, length - distance); l <= length + distance; l++)
+        {
+            if (_keysByLength.TryGetValue(l, out var keys))
+            {
+                foreach (var key in keys)
+                {
+                    yield return key;
+                }
+            }
+        }
     }
 
     private T[] Suggest(string folded)

@@ -1,7 +1,6 @@
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
-using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
@@ -97,23 +96,22 @@ internal static class QuoteQuery
     /// </summary>
     private static (NameMatch<Person> Match, string? Keyword) ResolveSpeaker(FactBase facts, string typed, bool mayContainKeyword)
     {
-        var whole = facts.PeopleIndex.Resolve(typed);
-        if (!mayContainKeyword || whole.Kind is NameMatchKind.Exact or NameMatchKind.Partial)
+        if (!mayContainKeyword)
         {
-            return (whole, null);
+            return (facts.PeopleIndex.Resolve(typed), null);
         }
 
+        // Whole text first, then ever shorter leading runs of words, all without the (slower) typo search.
         var words = typed.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        for (var take = words.Length - 1; take >= 1; take--)
+        for (var take = words.Length; take >= 1; take--)
         {
-            var prefix = facts.PeopleIndex.Resolve(string.Join(' ', words[..take]));
-            if (prefix.Kind is NameMatchKind.Exact or NameMatchKind.Partial)
+            if (facts.PeopleIndex.ResolveWithoutTypos(string.Join(' ', words[..take])) is { IsResolved: true } match)
             {
-                return (prefix, string.Join(' ', words[take..]));
+                return (match, take == words.Length ? null : string.Join(' ', words[take..]));
             }
         }
 
-        return (whole, null);
+        return (facts.PeopleIndex.Resolve(typed), null);
     }
 
     private static (IReadOnlyList<Quote> Quotes, bool AnyMatch) Rank(FactBase facts, IReadOnlyList<Quote> quotes, string? keyword)
@@ -136,9 +134,7 @@ internal static class QuoteQuery
     /// <summary>Words found in the quote itself weigh most, then its topics, then its context.</summary>
     private static int Score(FactBase facts, Quote quote, string[] words)
     {
-        var text = TextFolding.Fold(quote.Text);
-        var context = TextFolding.Fold(quote.Context);
-        var topics = TextFolding.Fold(string.Join(' ', quote.Topics.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Id} {t.Name} {string.Join(' ', t.Aliases)}" : id)));
+        var (text, context, topics) = facts.SearchTextOf(quote);
         var score = 0;
         foreach (var word in words)
         {

@@ -66,11 +66,11 @@ internal static class TimelineQuery
 
         var fromDate = from?.Start;
         var toDate = to?.End;
-        var events = facts.Events
-            .Where(e => e.Date.Overlaps(fromDate, toDate) || e.DateVariants.Any(v => v.Date.Overlaps(fromDate, toDate)))
-            .Where(e => person is null || e.People.Contains(person.Id, StringComparer.Ordinal))
-            .Where(e => topic is null || e.Topics.Contains(topic.Id, StringComparer.Ordinal))
-            .ToList();
+        IReadOnlyList<TimelineEvent> events = resolved.Count == 0
+            ? facts.Events
+            : [.. (person is null ? facts.Events : facts.EventsFor(person.Id))
+                .Where(e => e.Date.Overlaps(fromDate, toDate) || e.DateVariants.Any(v => v.Date.Overlaps(fromDate, toDate)))
+                .Where(e => topic is null || Contains(e.Topics, topic.Id))];
 
         if (events.Count == 0)
         {
@@ -152,6 +152,19 @@ internal static class TimelineQuery
         {
             Detail = details.Count > 0 ? string.Join(" ", details) : null,
         };
+    }
+
+    private static bool Contains(IReadOnlyList<string> ids, string id)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (string.Equals(ids[i], id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Refs(IEnumerable<int> numbers) => string.Concat(numbers.Select(n => $"[{n}]"));
