@@ -14,9 +14,9 @@ internal static class AskEngine
 
     public static AskResult Ask(FactBase facts, AskIndex index, string question)
     {
-        var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase));
+        var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase), index.IsKnownWord);
         var candidates = new Dictionary<int, (AskDocument Document, double Bm25)>();
-        foreach (var (document, score) in index.Search(MatchExpression(analysis.Words)))
+        foreach (var (document, score) in index.Search(MatchExpression(analysis.Words.Where(w => !index.IsCommonWord(w)))))
         {
             candidates[document.Key] = (document, score);
         }
@@ -24,7 +24,7 @@ internal static class AskEngine
         // A question that names someone can be answered by their facts even when its other words match nothing.
         foreach (var person in analysis.People)
         {
-            foreach (var document in index.Documents.Where(d => d.People.Contains(person.Id)))
+            foreach (var document in index.DocumentsAbout(person.Id))
             {
                 candidates.TryAdd(document.Key, (document, 0));
             }
@@ -50,16 +50,16 @@ internal static class AskEngine
         var aboutNamed = analysis.People.Any(p => document.People.Contains(p.Id));
         var coverage = Coverage(document, analysis, index, aboutNamed);
         var score = (2 * coverage) + relevance;
-        if (analysis.People.Count > 0)
+        if (analysis.People.Count > 0 && document.Kind != AskDocumentKind.Position)
         {
             score += aboutNamed ? 0.5 : -0.5;
         }
 
         score += document.Kind switch
         {
-            AskDocumentKind.Person when analysis.WantsPerson && !document.IsOrganization => aboutNamed || analysis.People.Count == 0 ? 1 : 0,
+            AskDocumentKind.Person when analysis.WantsPerson && !document.IsOrganization => aboutNamed || analysis.People.Count == 0 ? 1.5 : 0,
             AskDocumentKind.Quote when analysis.WantsQuote => 0.4,
-            AskDocumentKind.Position when analysis.WantsPosition => 0.6,
+            AskDocumentKind.Position when analysis.WantsPosition => 1.2,
             _ => 0,
         };
 
@@ -83,7 +83,7 @@ internal static class AskEngine
         double covered = 0;
         foreach (var word in analysis.Words)
         {
-            var weight = index.Rarity(AskDocument.Stem(word));
+            var weight = index.Weight(word);
             total += weight;
             if (Vocabulary.Expand(word).Any(w => document.Stems.Contains(AskDocument.Stem(w))))
             {
@@ -112,7 +112,7 @@ internal static class AskEngine
         var words = Bot.Core.Text.TextFolding.Tokens(phrase).Where(w => !Vocabulary.StopWords.Contains(w)).ToList();
         return words.Count == 0
             ? null
-            : index.Search(MatchExpression(words)).FirstOrDefault(r => r.Document.Kind == AskDocumentKind.Event).Document?.Date;
+            : index.Search(MatchExpression(words.Where(w => !index.IsCommonWord(w)))).FirstOrDefault(r => r.Document.Kind == AskDocumentKind.Event).Document?.Date;
     }
 }
 

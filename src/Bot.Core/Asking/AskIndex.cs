@@ -19,6 +19,7 @@ internal sealed class AskIndex : IDisposable
     private readonly SqliteConnection _anchor; // keeps the shared in-memory database alive
     private readonly ConcurrentBag<SqliteConnection> _pool = [];
     private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AskDocument[]> _byPerson;
 
     public AskIndex(FactBase facts)
     {
@@ -29,6 +30,9 @@ internal sealed class AskIndex : IDisposable
             _documentFrequency[word] = _documentFrequency.GetValueOrDefault(word) + 1;
         }
 
+        _byPerson = Documents.SelectMany(d => d.People.Select(p => (Person: p, Document: d)))
+            .GroupBy(x => x.Person, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Document).ToArray(), StringComparer.Ordinal);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = $"file:ask-{Guid.NewGuid():N}?mode=memory&cache=shared",
@@ -66,8 +70,29 @@ internal sealed class AskIndex : IDisposable
 
     public int Count => Documents.Count;
 
-    /// <summary>How rare a stem is across the facts: high for rare stems, highest for stems no fact has.</summary>
-    public double Rarity(string stem) => Math.Log((Count + 1.0) / (_documentFrequency.GetValueOrDefault(stem) + 0.5));
+    /// <summary>The facts about, by or quoting a person.</summary>
+    public IReadOnlyList<AskDocument> DocumentsAbout(string personId) => _byPerson.TryGetValue(personId, out var documents) ? documents : [];
+
+    /// <summary>True when some fact uses the word (or a synonym).</summary>
+    public bool IsKnownWord(string word) => Vocabulary.Expand(word).Any(w => _documentFrequency.ContainsKey(AskDocument.Stem(w)));
+
+    /// <summary>
+    /// Words in more than a third of all facts ("mexico", "peru") barely rank anything and would make the full-text
+    /// search visit most of the base; they still count toward how much of a question a fact covers.
+    /// </summary>
+    public bool IsCommonWord(string word) => Vocabulary.Expand(word).All(w => _documentFrequency.GetValueOrDefault(AskDocument.Stem(w)) * 3 > Count);
+
+    /// <summary>
+    /// How much a question word matters: rare words (and their synonyms) count more than common ones. A word no fact
+    /// uses at all counts three quarters of the rarest: it may be a paraphrase, but it may also be a subject the base
+    /// lacks ("Trump", "Bolivia"), and then the question must come out as "not sure".
+    /// </summary>
+    public double Weight(string word)
+    {
+        var frequency = Vocabulary.Expand(word).Max(w => _documentFrequency.GetValueOrDefault(AskDocument.Stem(w)));
+        var rarest = Math.Log((Count + 1.0) / 1.5);
+        return frequency == 0 ? rarest * 0.75 : Math.Log((Count + 1.0) / (frequency + 0.5));
+    }
 
     /// <summary>The best matches for an FTS5 query with their BM25 score (higher is better).</summary>
     public IReadOnlyList<(AskDocument Document, double Score)> Search(string matchExpression)

@@ -19,11 +19,11 @@ internal sealed record QuestionAnalysis(
     private static readonly HashSet<string> Before = new(StringComparer.Ordinal) { "before", "antes", "prior" };
     private static readonly HashSet<string> After = new(StringComparer.Ordinal) { "after", "despues", "since", "desde", "following" };
 
-    public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark)
+    public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark, Func<string, bool> isKnownWord)
     {
         var tokens = TextFolding.Tokens(question);
         var consumed = new bool[tokens.Length];
-        var people = FindPeople(tokens, consumed, facts);
+        var people = FindPeople(tokens, consumed, facts, isKnownWord);
         var (from, to) = FindDates(tokens, consumed, landmark);
         var words = tokens
             .Where((t, i) => !consumed[i] && !Vocabulary.StopWords.Contains(t) && !Vocabulary.IsIntentWord(t) && t.Length > 1)
@@ -40,7 +40,7 @@ internal sealed record QuestionAnalysis(
     }
 
     /// <summary>People named in the question: the longest runs of words that are someone's name, alias or surname.</summary>
-    private static List<Person> FindPeople(string[] tokens, bool[] consumed, FactBase facts)
+    private static List<Person> FindPeople(string[] tokens, bool[] consumed, FactBase facts, Func<string, bool> isKnownWord)
     {
         var found = new List<Person>();
         for (var length = Math.Min(4, tokens.Length); length >= 1; length--)
@@ -52,11 +52,18 @@ internal sealed record QuestionAnalysis(
                     continue;
                 }
 
-                var match = facts.PeopleIndex.Resolve(string.Join(' ', tokens, start, length));
-                var accepted = match.Kind == NameMatchKind.Exact
+                // Names as written first; a typo ("sheinbam") is tried only for one long word the facts never use.
+                var text = string.Join(' ', tokens, start, length);
+                var match = facts.PeopleIndex.ResolveWithoutTypos(text);
+                if (match is null && length == 1 && tokens[start].Length >= 6 && !IsCommonWord(tokens[start]) && !isKnownWord(tokens[start]))
+                {
+                    match = facts.PeopleIndex.Resolve(text);
+                }
+
+                var accepted = match is not null && (match.Kind == NameMatchKind.Exact
                     || (match.Kind == NameMatchKind.Partial && length >= 2)
-                    || (match.Kind == NameMatchKind.Corrected && length == 1 && tokens[start].Length >= 6 && !IsCommonWord(tokens[start]));
-                if (accepted && match.Item is { } person && person.Kind == PersonKind.Person)
+                    || (match.Kind == NameMatchKind.Corrected && length == 1));
+                if (accepted && match!.Item is { } person && person.Kind == PersonKind.Person)
                 {
                     if (!found.Contains(person))
                     {

@@ -21,6 +21,7 @@ public sealed class FactBase
     private readonly Dictionary<string, (string Text, string Context, string Topics)> _quoteSearchText;
     private readonly Dictionary<string, Quote[]> _quotesBySpeaker;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByPerson;
+    private readonly Dictionary<string, TimelineEvent[]> _eventsByTopic;
 
     public FactBase(
         IEnumerable<Source> sources,
@@ -49,6 +50,10 @@ public sealed class FactBase
         _quotesBySpeaker = Quotes.GroupBy(q => q.Speaker, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _eventsByPerson = Events.SelectMany(e => e.People.Select(p => (Person: p, Event: e)))
             .GroupBy(x => x.Person, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Event).ToArray(), StringComparer.Ordinal);
+
+        _eventsByTopic = Events.SelectMany(e => e.Topics.Select(t => (Topic: t, Event: e)))
+            .GroupBy(x => x.Topic, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Event).ToArray(), StringComparer.Ordinal);
 
         // People who appear in more events rank first among equally good name matches and suggestions.
@@ -129,6 +134,9 @@ public sealed class FactBase
     public IReadOnlyList<TimelineEvent> EventsFor(string personId) => _eventsByPerson.TryGetValue(personId, out var events) ? events : [];
 
     private string TopicWords(string id) => _topics.TryGetValue(id, out var t) ? $"{t.Id} {t.Name} {string.Join(' ', t.Aliases)}" : id;
+
+    /// <summary>The events on a topic, in chronological order.</summary>
+    public IReadOnlyList<TimelineEvent> EventsOn(string topicId) => _eventsByTopic.TryGetValue(topicId, out var events) ? events : [];
 
     /// <summary>Every name a person answers to: id, name, full name, aliases, and the surname forms.</summary>
     public static IEnumerable<string> NamesOf(Person person)

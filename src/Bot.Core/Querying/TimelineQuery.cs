@@ -68,7 +68,7 @@ internal static class TimelineQuery
         var toDate = to?.End;
         IReadOnlyList<TimelineEvent> events = resolved.Count == 0
             ? facts.Events
-            : [.. (person is null ? facts.Events : facts.EventsFor(person.Id))
+            : [.. (person is not null ? facts.EventsFor(person.Id) : topic is not null ? facts.EventsOn(topic.Id) : facts.Events)
                 .Where(e => e.Date.Overlaps(fromDate, toDate) || e.DateVariants.Any(v => v.Date.Overlaps(fromDate, toDate)))
                 .Where(e => topic is null || Contains(e.Topics, topic.Id))];
 

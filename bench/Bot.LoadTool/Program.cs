@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bot.LoadTool;
+
+/// <summary>
+/// bench/load.sh's helper. Verbs:
+/// <list type="bullet">
+/// <item><c>keys</c>: a fresh Ed25519 key pair (libsodium <c>crypto_sign_keypair</c>), printed as <c>public=HEX</c> and <c>secret=HEX</c>.</item>
+/// <item><c>sign-discord --secret HEX --body FILE --headers FILE [--name NAME] [--locale L]</c>: a signed APPLICATION_COMMAND /who interaction.</item>
+/// <item><c>sign-slack --signing-secret S --body FILE --headers FILE [--text TEXT]</c>: a signed /who slash-command form.</item>
+/// <item><c>ceiling --port N [--verify-ed25519 --public-key HEX]</c>: the bare Kestrel comparison server on 127.0.0.1.</item>
+/// <item><c>crypto-cost [--iterations N]</c>: in-process cost of one Ed25519 verify and one HMAC-SHA256 over the signed messages.</item>
+/// </list>
+/// Header files hold one <c>Name: value</c> per line, read by bench/request.lua.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = "usage: Bot.LoadTool keys | sign-discord --secret HEX --body FILE --headers FILE [--name NAME] [--locale L]"
+        + " | sign-slack --signing-secret S --body FILE --headers FILE [--text TEXT]"
+        + " | ceiling --port N [--verify-ed25519 --public-key HEX] | crypto-cost [--iterations N]";
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        var options = ParseOptions(args.AsSpan(1));
+        try
+        {
+            switch (args[0])
+            {
+                case "keys":
+                    return Keys();
+                case "sign-discord":
+                    return SignDiscord(options);
+                case "sign-slack":
+                    return SignSlack(options);
+                case "ceiling":
+                    return Ceiling.Run(
+                        int.Parse(Required(options, "port"), CultureInfo.InvariantCulture),
+                        options.ContainsKey("verify-ed25519") ? Convert.FromHexString(Required(options, "public-key")) : null);
+                case "crypto-cost":
+                    return CryptoCost(options.TryGetValue("iterations", out var n) ? int.Parse(n, CultureInfo.InvariantCulture) : 20_000);
+                default:
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+    }
+
+    private static int Keys()
+    {
+        Sodium.Initialize();
+        var (publicKey, secretKey) = Sodium.CreateKeyPair();
+        Console.WriteLine($"public={Convert.ToHexStringLower(publicKey)}");
+        Console.WriteLine($"secret={Convert.ToHexStringLower(secretKey)}");
+        return 0;
+    }
+
+    private static int SignDiscord(Dictionary<string, string> options)
+    {
+        Sodium.Initialize();
+        var secretKey = Convert.FromHexString(Required(options, "secret"));
+        var body = DiscordBody(options.GetValueOrDefault("name", "betssy-chavez"), options.GetValueOrDefault("locale", "en-US"));
+        var timestamp = Now();
+        var signature = Sodium.Sign(Encoding.UTF8.GetBytes(timestamp + body), secretKey);
+        Write(options, body,
+        [
+            "Content-Type: application/json",
+            "User-Agent: Discord-Interactions/1.0 (+https://discord.com)",
+            $"X-Signature-Ed25519: {Convert.ToHexStringLower(signature)}",
+            $"X-Signature-Timestamp: {timestamp}",
+        ]);
+        return 0;
+    }
+
+    private static int SignSlack(Dictionary<string, string> options)
+    {
+        var secret = Required(options, "signing-secret");
+        var body = SlackBody(options.GetValueOrDefault("text", "betssy-chavez"));
+        var timestamp = Now();
+        var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}"));
+        Write(options, body,
+        [
+            "Content-Type: application/x-www-form-urlencoded",
+            "User-Agent: Slackbot 1.0 (+https://api.slack.com/robots)",
+            $"X-Slack-Request-Timestamp: {timestamp}",
+            $"X-Slack-Signature: v0={Convert.ToHexStringLower(hash)}",
+        ]);
+        return 0;
+    }
+
+    /// <summary>Times one Ed25519 verify and one HMAC-SHA256 over messages the size of the signed requests.</summary>
+    private static int CryptoCost(int iterations)
+    {
+        Sodium.Initialize();
+        var (publicKey, secretKey) = Sodium.CreateKeyPair();
+        var discord = Encoding.UTF8.GetBytes(Now() + DiscordBody("betssy-chavez", "en-US"));
+        var signature = Sodium.Sign(discord, secretKey);
+        var slack = Encoding.UTF8.GetBytes($"v0:{Now()}:{SlackBody("betssy-chavez")}");
+        var hmacKey = Encoding.UTF8.GetBytes("0123456789abcdef0123456789abcdef");
+        Span<byte> hash = stackalloc byte[32];
+
+        var ok = 0;
+        for (var i = 0; i < Math.Min(iterations, 2_000); i++) // warm-up (tiering)
+        {
+            ok += Sodium.Verify(signature, discord, publicKey) ? 1 : 0;
+            HMACSHA256.HashData(hmacKey, slack, hash);
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < iterations; i++)
+        {
+            ok += Sodium.Verify(signature, discord, publicKey) ? 1 : 0;
+        }
+
+        var verifyMicros = watch.Elapsed.TotalMicroseconds / iterations;
+        watch.Restart();
+        for (var i = 0; i < iterations; i++)
+        {
+            HMACSHA256.HashData(hmacKey, slack, hash);
+        }
+
+        var hmacMicros = watch.Elapsed.TotalMicroseconds / iterations;
+        if (ok != iterations + Math.Min(iterations, 2_000))
+        {
+            Console.Error.WriteLine("error: a signature did not verify");
+            return 1;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ed25519_verify_us={verifyMicros:F1} hmac_sha256_us={hmacMicros:F2} discord_message_bytes={discord.Length} slack_message_bytes={slack.Length} iterations={iterations}"));
+        return 0;
+    }
+
+    /// <summary>An APPLICATION_COMMAND interaction shaped like Discord's (guild member, channel, entitlements...).</summary>
+    private static string DiscordBody(string name, string locale) =>
+        "{\"app_permissions\":\"562949953601536\",\"application_id\":\"1300000000000000001\",\"authorizing_integration_owners\":{\"0\":\"1200000000000000001\"},"
+        + "\"channel\":{\"flags\":0,\"guild_id\":\"1200000000000000001\",\"id\":\"1200000000000000002\",\"last_message_id\":\"1310000000000000001\",\"name\":\"general\",\"nsfw\":false,\"parent_id\":null,\"permissions\":\"1125899906842623\",\"position\":0,\"rate_limit_per_user\":0,\"topic\":null,\"type\":0},"
+        + "\"channel_id\":\"1200000000000000002\",\"context\":0,"
+        + "\"data\":{\"id\":\"1300000000000000010\",\"name\":\"who\",\"options\":[{\"name\":\"name\",\"type\":3,\"value\":" + System.Text.Json.JsonSerializer.Serialize(name) + "}],\"type\":1},"
+        + "\"entitlement_sku_ids\":[],\"entitlements\":[],\"guild\":{\"features\":[],\"id\":\"1200000000000000001\",\"locale\":\"en-US\"},\"guild_id\":\"1200000000000000001\",\"guild_locale\":\"en-US\","
+        + "\"id\":\"1310000000000000002\",\"locale\":" + System.Text.Json.JsonSerializer.Serialize(locale) + ","
+        + "\"member\":{\"avatar\":null,\"banner\":null,\"communication_disabled_until\":null,\"deaf\":false,\"flags\":0,\"joined_at\":\"2025-11-04T12:00:00.000000+00:00\",\"mute\":false,\"nick\":null,\"pending\":false,\"permissions\":\"1125899906842623\",\"premium_since\":null,\"roles\":[],"
+        + "\"user\":{\"avatar\":null,\"avatar_decoration_data\":null,\"clan\":null,\"discriminator\":\"0\",\"global_name\":\"Bench User\",\"id\":\"1100000000000000001\",\"public_flags\":0,\"username\":\"bench.user\"}},"
+        + "\"token\":\"aW50ZXJhY3Rpb246MTMxMDAwMDAwMDAwMDAwMDAwMjpiZW5jaG1hcmstdG9rZW4tbm90LXJlYWwtYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXo\","
+        + "\"type\":2,\"version\":1}";
+
+    /// <summary>A slash-command form shaped like Slack's.</summary>
+    private static string SlackBody(string text) =>
+        "token=gIkuvaNzQIHg97ATvDxqgjtO&team_id=T0001&team_domain=example&enterprise_id=E0001&enterprise_name=Example%20Org"
+        + "&channel_id=C2147483705&channel_name=general&user_id=U2147483697&user_name=bench"
+        + "&command=%2Fwho&text=" + Uri.EscapeDataString(text)
+        + "&api_app_id=A123456&is_enterprise_install=false"
+        + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1234%2F5678%2Fabcdef"
+        + "&trigger_id=13345224609.738474920.8088930838d88f008e0";
+
+    private static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    private static void Write(Dictionary<string, string> options, string body, string[] headers)
+    {
+        File.WriteAllBytes(Required(options, "body"), Encoding.UTF8.GetBytes(body));
+        File.WriteAllText(Required(options, "headers"), string.Join('\n', headers) + "\n");
+    }
+
+    private static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new ArgumentException($"--{name} is required");
+
+    /// <summary><c>--name value</c> pairs; a flag followed by another flag (or nothing) gets the value "true".</summary>
+    private static Dictionary<string, string> ParseOptions(ReadOnlySpan<string> args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"unexpected argument '{args[i]}'");
+            }
+
+            var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            options[args[i][2..]] = hasValue ? args[++i] : "true";
+        }
+
+        return options;
+    }
+}
