@@ -20,7 +20,8 @@ internal sealed record AskDocument(
     string Body,
     string Names,
     IReadOnlyList<string> People,
-    bool IsOrganization = false)
+    bool IsOrganization = false,
+    Person? Person = null)
 {
     /// <summary>The stems of all searchable words, for measuring how much of a question a fact covers.</summary>
     public required HashSet<string> Stems { get; init; }

@@ -60,6 +60,7 @@ internal static class AskEngine
             AskDocumentKind.Person when analysis.WantsPerson && !document.IsOrganization => aboutNamed || analysis.People.Count == 0 ? 1.5 : 0,
             AskDocumentKind.Quote when analysis.WantsQuote => 0.4,
             AskDocumentKind.Position when analysis.WantsPosition => 1.2,
+            AskDocumentKind.Event when analysis.WantsWhen => 0.4,
             _ => 0,
         };
 
@@ -68,8 +69,18 @@ internal static class AskEngine
             score += date.Overlaps(analysis.From, analysis.To) ? 0.4 : -0.8;
         }
 
+        // "Who is the foreign minister?" means now; "who was … in November 2025" means then.
+        if (analysis.WantsPerson && document.Person is { } person && HeldRoleThen(person, analysis.From, analysis.To))
+        {
+            score += 0.5;
+        }
+
         return new AskMatch(document, score, coverage);
     }
+
+    private static bool HeldRoleThen(Person person, DateOnly? from, DateOnly? to) => from is null && to is null
+        ? person.Roles.Any(r => r.IsCurrent)
+        : person.Roles.Any(r => (r.From?.Start ?? DateOnly.MinValue) <= (to ?? DateOnly.MaxValue) && (r.To?.End ?? DateOnly.MaxValue) >= (from ?? DateOnly.MinValue));
 
     /// <summary>How much of the question the fact covers: rare words count more; named people count when the fact is about them.</summary>
     private static double Coverage(AskDocument document, QuestionAnalysis analysis, AskIndex index, bool aboutNamed)

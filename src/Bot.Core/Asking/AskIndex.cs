@@ -13,7 +13,7 @@ namespace Bot.Core.Asking;
 /// </summary>
 internal sealed class AskIndex : IDisposable
 {
-    private const int CandidateLimit = 40;
+    private const int CandidateLimit = 80;
 
     private readonly string _connectionString;
     private readonly SqliteConnection _anchor; // keeps the shared in-memory database alive
@@ -167,6 +167,7 @@ internal sealed class AskIndex : IDisposable
             yield return Document(key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id]) with
             {
                 IsOrganization = p.Kind == PersonKind.Organization,
+                Person = p,
             };
         }
 

@@ -12,7 +12,8 @@ internal sealed record QuestionAnalysis(
     DateOnly? To,
     bool WantsPerson,
     bool WantsQuote,
-    bool WantsPosition)
+    bool WantsPosition,
+    bool WantsWhen)
 {
     private static readonly string[] MonthsEn = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     private static readonly string[] MonthsEs = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
@@ -23,8 +24,10 @@ internal sealed record QuestionAnalysis(
     {
         var tokens = TextFolding.Tokens(question);
         var consumed = new bool[tokens.Length];
-        var people = FindPeople(tokens, consumed, facts, isKnownWord);
+
+        // Dates first: "after Boluarte was removed" is a time, not a question about Boluarte.
         var (from, to) = FindDates(tokens, consumed, landmark);
+        var people = FindPeople(tokens, consumed, facts, isKnownWord);
         var words = tokens
             .Where((t, i) => !consumed[i] && !Vocabulary.StopWords.Contains(t) && !Vocabulary.IsIntentWord(t) && t.Length > 1)
             .Distinct(StringComparer.Ordinal)
@@ -36,7 +39,8 @@ internal sealed record QuestionAnalysis(
             to,
             tokens.Any(Vocabulary.PersonWords.Contains),
             tokens.Any(Vocabulary.QuoteWords.Contains),
-            tokens.Any(Vocabulary.PositionWords.Contains));
+            tokens.Any(Vocabulary.PositionWords.Contains),
+            tokens.Any(t => t is "when" or "cuando" or "date" or "fecha"));
     }
 
     /// <summary>People named in the question: the longest runs of words that are someone's name, alias or surname.</summary>
@@ -127,19 +131,33 @@ internal sealed record QuestionAnalysis(
                 continue;
             }
 
-            var rest = string.Join(' ', tokens.Skip(i + 1).Take(4).Where(t => !Vocabulary.StopWords.Contains(t)));
+            var clause = Math.Min(4, tokens.Length - i - 1);
+            var rest = string.Join(' ', tokens.Skip(i + 1).Take(clause).Where(t => !Vocabulary.StopWords.Contains(t)));
             if (rest.Length == 0 || landmark(rest) is not { } anchor)
             {
                 continue;
             }
 
+            var dayAfter = i > 0 && tokens[i - 1] is "day" or "dia";
             if (isBefore)
             {
                 to = anchor.Start.AddDays(-1);
+                from = dayAfter ? anchor.Start.AddDays(-1) : from;
             }
             else
             {
                 from = anchor.Start;
+                to = dayAfter ? anchor.End.AddDays(1) : to;
+            }
+
+            for (var j = i; j <= i + clause; j++)
+            {
+                consumed[j] = true;
+            }
+
+            if (dayAfter)
+            {
+                consumed[i - 1] = true;
             }
         }
 

@@ -48,9 +48,9 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
 
     // The targets are top-3 >= 95 % and top-1 >= 85 % with every unanswerable question answered "not sure".
     // Until the engine reaches them, this test holds the line at the measured level so a change cannot make it worse.
-    private const double Top3Floor = 0.80;
-    private const double Top1Floor = 0.65;
-    private const double HonestFloor = 0.80;
+    private const double Top3Floor = 0.90;
+    private const double Top1Floor = 0.75;
+    private const double HonestFloor = 0.70;
 
     [Fact]
     public void Answers_stay_at_or_above_the_measured_accuracy_and_honesty()
