@@ -21,6 +21,7 @@ public sealed class FactBaseLoaderTests
         Assert.Equal(3, report.Facts.Quotes.Count);
         Assert.Equal(4, report.Facts.Sources.Count);
         Assert.Equal(3, report.Facts.Topics.Count);
+        Assert.Single(report.Facts.Positions);
     }
 
     [Fact]

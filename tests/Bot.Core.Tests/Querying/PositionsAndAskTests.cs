@@ -1,0 +1,111 @@
+using Bot.Core.Answers;
+using Bot.Core.Commands;
+using Bot.Core.Tests.Support;
+
+namespace Bot.Core.Tests.Querying;
+
+public sealed class PositionsAndAskTests
+{
+    private static Answer Ask(string question, string locale = "en") =>
+        TestFacts.Engine().Answer(new BotRequest(CommandCatalog.Ask, new Dictionary<string, string> { ["question"] = question }, locale));
+
+    [Fact]
+    public void Positions_show_each_side_attributed_with_its_verbatim_quote_and_sources()
+    {
+        var answer = TestFacts.Engine().Answer("/positions asilo");
+
+        Assert.Equal(AnswerKind.Found, answer.Kind);
+        Assert.Equal("The asylum granted to Betssy Chávez", answer.Title);
+        Assert.Equal(["Mexico", "Peru"], answer.Sections.Select(s => s.Heading));
+        var mexico = answer.Sections[0].Lines.Single();
+        Assert.Equal("5 November 2025 · Government of Mexico (Claudia Sheinbaum)", mexico.Label);
+        Assert.Equal("“Asylum is a right.”", mexico.Detail);
+        Assert.All(answer.Sections.SelectMany(s => s.Lines), l => Assert.NotEmpty(l.Citations));
+    }
+
+    [Fact]
+    public void Positions_without_a_topic_list_the_questions_and_an_unknown_one_suggests_them()
+    {
+        var engine = TestFacts.Engine();
+
+        Assert.Contains(engine.Answer("/positions").Suggestions, s => s.Command == "/positions asylum");
+        var unknown = engine.Answer("/positions tariffs");
+        Assert.Equal(AnswerKind.NotFound, unknown.Kind);
+        Assert.Contains(unknown.Suggestions, s => s.Command == "/positions asylum");
+    }
+
+    [Fact]
+    public void A_position_with_an_unknown_side_or_quote_is_reported_with_its_location()
+    {
+        using var folder = new TempFactFolder().Write("positions/asylum.yaml", """
+            id: asylum
+            topic: asylum
+            title: The asylum
+            stances:
+              - side: brazil
+                party: Government of Brazil
+                date: 2025-11-05
+                statement: Something.
+                quotes: [no-such-quote]
+                sources: [daily-2025-11-24-embassy]
+            """);
+
+        var errors = folder.Load().Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Contains("facts/positions/asylum.yaml:5:11: error: side must be 'mexico', 'peru' or 'third-party', not 'brazil'", errors);
+        Assert.Contains(errors, e => e.StartsWith("facts/positions/asylum.yaml:9:14: error: unknown quote id 'no-such-quote'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ask_answers_with_the_fact_in_its_own_words_and_its_sources()
+    {
+        var answer = Ask("why did Peru break relations with Mexico?");
+
+        Assert.Equal(AnswerKind.Found, answer.Kind);
+        var best = answer.Sections.Single().Lines[0];
+        Assert.Equal("2025-11-03-peru-breaks-relations", best.FactId);
+        Assert.Equal("3 November 2025", best.Label);
+        Assert.StartsWith("Peru breaks relations with Mexico: Peru broke diplomatic relations", best.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(best.Citations);
+    }
+
+    [Fact]
+    public void Ask_understands_spanish_names_and_synonyms()
+    {
+        var answer = Ask("¿qué dijo Sheinbaum sobre el asilo?", "es");
+
+        Assert.Equal(AnswerKind.Found, answer.Kind);
+        Assert.Contains(answer.Sections.Single().Lines, l => l.FactId is "sheinbaum-2025-11-05-asylum" or "asylum");
+    }
+
+    [Fact]
+    public void Ask_uses_month_names_to_narrow_by_date()
+    {
+        var answer = Ask("what happened with the embassy in November 2025");
+
+        Assert.Equal(AnswerKind.Found, answer.Kind);
+        Assert.All(answer.Sections.Single().Lines.Where(l => l.FactId!.StartsWith("2025-", StringComparison.Ordinal)), l => Assert.StartsWith("2025-11", l.FactId, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("What is the exchange rate of the Peruvian sol?")]
+    [InlineData("¿Cuál es la capital de Bolivia?")]
+    public void Ask_says_it_is_not_sure_when_no_fact_answers(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.True(answer.IsPrivate);
+        Assert.Equal("I'm not sure", answer.Title);
+    }
+
+    [Fact]
+    public void Ask_handles_hostile_and_empty_input_without_failing()
+    {
+        var engine = TestFacts.Engine();
+
+        Assert.Equal(AnswerKind.UsageError, engine.Answer("/ask").Kind);
+        Assert.Equal(AnswerKind.NotFound, Ask("\" OR * NEAR( docs MATCH '' -- ; DROP TABLE docs;").Kind);
+        Assert.NotNull(Ask(new string('x', 300)));
+    }
+}
