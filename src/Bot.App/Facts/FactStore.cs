@@ -21,10 +21,32 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
     /// <summary>The problems of the last load that failed, or empty when the last load succeeded.</summary>
     public IReadOnlyList<FactIssue> LastErrors { get; private set; } = [];
 
+    /// <summary>The folder's fingerprint when it was last loaded, good or not: a refused edit is not retried until it changes.</summary>
+    public string LoadedFingerprint { get; private set; } = "";
+
+    /// <summary>How many loads were attempted since start (successful or not).</summary>
+    public int LoadAttempts => Volatile.Read(ref _loadAttempts);
+
+    private int _loadAttempts;
+
     /// <summary>Loads the folder; on success swaps the snapshot in one step and returns true.</summary>
     public bool Reload()
     {
-        var report = loader.Load(Folder);
+        Interlocked.Increment(ref _loadAttempts);
+        LoadedFingerprint = Fingerprint(Folder); // before reading: an edit made during the load is seen next time
+        FactLoadReport report;
+        try
+        {
+            report = loader.Load(Folder);
+        }
+        catch (IOException ex)
+        {
+            // A file being replaced mid-read, a folder briefly missing: keep serving, the next change retries.
+            LastErrors = [new FactIssue(Folder, 1, 1, FactIssueSeverity.Error, $"could not read the fact folder: {ex.Message}")];
+            Log.FactError(logger, Folder, 1, 1, LastErrors[0].Message);
+            return false;
+        }
+
         foreach (var warning in report.Warnings)
         {
             Log.FactWarning(logger, warning.Path, warning.Line, warning.Column, warning.Message);
@@ -46,6 +68,22 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
         Volatile.Write(ref _current, report.Facts);
         Log.FactsLoaded(logger, report.Facts.People.Count, report.Facts.Events.Count, report.Facts.Quotes.Count, report.Facts.Sources.Count, report.Facts.Version, Folder);
         return true;
+    }
+
+    /// <summary>Paths, sizes and write times of every fact file: cheap to compute, changes with any edit.</summary>
+    public static string Fingerprint(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return "";
+        }
+
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new FileInfo(f))
+            .Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}");
+        return string.Join('\n', files);
     }
 
     private static partial class Log

@@ -7,4 +7,13 @@ public sealed class FactsOptions
 
     /// <summary>A fact folder; relative paths are resolved from the working directory.</summary>
     public string? Path { get; set; }
+
+    /// <summary>Reload the facts when their files change, without a restart.</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>How long the files must stay unchanged before a reload, so a burst of saves reloads once.</summary>
+    public int DebounceMilliseconds { get; set; } = 300;
+
+    /// <summary>How often to look for changes the file watcher may miss (network and container volumes).</summary>
+    public int PollMilliseconds { get; set; } = 1000;
 }

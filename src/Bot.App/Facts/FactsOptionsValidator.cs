@@ -7,6 +7,11 @@ internal sealed class FactsOptionsValidator : IValidateOptions<FactsOptions>
 {
     public ValidateOptionsResult Validate(string? name, FactsOptions options)
     {
+        if (options.DebounceMilliseconds is < 0 or > 60_000 || options.PollMilliseconds is < 100 or > 600_000)
+        {
+            return ValidateOptionsResult.Fail("Facts:DebounceMilliseconds must be 0–60000 and Facts:PollMilliseconds 100–600000.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Path))
         {
             return FactsLocator.Find(null) is null

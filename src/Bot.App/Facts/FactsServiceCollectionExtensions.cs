@@ -7,7 +7,7 @@ namespace Bot.App.Facts;
 
 public static class FactsServiceCollectionExtensions
 {
-    /// <summary>The fact base and the query engine: options, loader, the swappable store, start-up load, health.</summary>
+    /// <summary>The fact base and the query engine: options, loader, the swappable store, start-up load, live reload, health.</summary>
     public static IServiceCollection AddFactBase(this IServiceCollection services)
     {
         services.AddOptions<FactsOptions>().BindConfiguration(FactsOptions.SectionName).ValidateOnStart();
@@ -17,6 +17,7 @@ public static class FactsServiceCollectionExtensions
         services.AddSingleton<IFactStore>(sp => sp.GetRequiredService<FactStore>());
         services.AddSingleton<QueryEngine>();
         services.AddHostedService<FactBaseStartup>();
+        services.AddHostedService<FactReloadWorker>();
         services.AddHealthChecks().AddCheck<FactBaseHealthCheck>("facts");
         return services;
     }

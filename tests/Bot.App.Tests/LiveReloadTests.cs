@@ -1,0 +1,153 @@
+using System.Net;
+using Bot.App.Facts;
+using Bot.App.Tests.Support;
+using Bot.Core.Answers;
+using Bot.Core.Querying;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.App.Tests;
+
+/// <summary>Moderators' edits go live in the running host without a restart; broken edits never replace a good base.</summary>
+public sealed class LiveReloadTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly DirectoryInfo _facts = Directory.CreateTempSubdirectory("bot-live-facts-");
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public LiveReloadTests()
+    {
+        foreach (var file in Directory.EnumerateFiles(Repo.Facts, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_facts.FullName, Path.GetRelativePath(Repo.Facts, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Facts:Path", _facts.FullName);
+            builder.UseSetting("Facts:DebounceMilliseconds", "150");
+            builder.UseSetting("Facts:PollMilliseconds", "200");
+        });
+        _ = _factory.CreateClient(); // start the host
+    }
+
+    private FactStore Store => _factory.Services.GetRequiredService<FactStore>();
+
+    private QueryEngine Engine => _factory.Services.GetRequiredService<QueryEngine>();
+
+    private string PersonFile => Path.Combine(_facts.FullName, "people", "jose-jeri.yaml");
+
+    [Fact]
+    public async Task A_valid_edit_goes_live_without_a_restart()
+    {
+        var before = Store.Current.Version;
+
+        Edit(PersonFile, "Lawyer from", "Lawyer (edited live) from");
+
+        await Until(() => Store.Current.Version != before);
+        Assert.Contains("(edited live)", Engine.Answer("/who jeri").Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_edit_is_refused_while_the_old_answers_keep_coming_and_a_fix_goes_live()
+    {
+        var good = Store.Current.Version;
+        var original = File.ReadAllText(PersonFile);
+
+        File.WriteAllText(PersonFile, original.Replace("id: jose-jeri", "id: jose-jeri\nshoe_size: 42", StringComparison.Ordinal));
+        await Until(() => Store.LastErrors.Count > 0);
+
+        Assert.Equal(good, Store.Current.Version);
+        Assert.Equal(AnswerKind.Found, Engine.Answer("/who jeri").Kind);
+        using var client = _factory.CreateClient();
+        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var json = System.Text.Json.JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Degraded", json.RootElement.GetProperty("status").GetString());
+        var errors = json.RootElement.GetProperty("checks").GetProperty("facts").GetProperty("data").GetProperty("errors");
+        Assert.Contains(errors.EnumerateArray(), e => e.GetString()!.EndsWith("people/jose-jeri.yaml:2:1: error: unknown key 'shoe_size'", StringComparison.Ordinal));
+
+        File.WriteAllText(PersonFile, original.Replace("Lawyer from", "Lawyer (fixed) from", StringComparison.Ordinal));
+        await Until(() => Store.LastErrors.Count == 0 && Store.Current.Version != good);
+        Assert.Contains("(fixed)", Engine.Answer("/who jeri").Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_burst_of_saves_reloads_once()
+    {
+        var before = Store.Current.Version;
+        var attempts = Store.LoadAttempts;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Edit(PersonFile, i == 0 ? "Lawyer from" : $"(save {i - 1})", $"(save {i})");
+            await Task.Delay(20);
+        }
+
+        await Until(() => Store.Current.Version != before);
+        await Task.Delay(800); // any further reload would have happened by now
+        Assert.Equal(attempts + 1, Store.LoadAttempts);
+        Assert.Contains("(save 4)", Engine.Answer("/who jeri").Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_in_flight_during_reloads_all_get_complete_answers()
+    {
+        using var stop = new CancellationTokenSource();
+        var failures = 0;
+        var answered = 0;
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var answer = Engine.Answer("/who betssy-chavez");
+                if (answer.Kind != AnswerKind.Found || answer.Citations.Count == 0)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+
+                Interlocked.Increment(ref answered);
+            }
+        })).ToList();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var before = Store.Current.Version;
+            Edit(PersonFile, i == 0 ? "Lawyer from" : $"(swap {i - 1})", $"(swap {i})");
+            await Until(() => Store.Current.Version != before);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Assert.Equal(0, failures);
+        Assert.True(answered > 100, $"only {answered} answers");
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _facts.Delete(recursive: true);
+    }
+
+    private static void Edit(string file, string from, string to)
+    {
+        var text = File.ReadAllText(file);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(file, text.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the running host did not pick up the edit in time");
+            await Task.Delay(50);
+        }
+    }
+}
