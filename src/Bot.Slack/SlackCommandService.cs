@@ -22,13 +22,16 @@ internal sealed class SlackCommandService(QueryEngine engine, IOptions<SlackOpti
     private readonly SlackOptions _options = options.Value;
 
     /// <summary>The reply to a slash command, as the message JSON (with <c>response_type</c>).</summary>
-    public string AnswerCommand(string command, string? text, string? teamId)
+    public async Task<string> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken)
     {
         var name = command.Trim();
         try
         {
             var typed = string.IsNullOrWhiteSpace(text) ? name : $"{name} {text.Trim()}";
-            var answer = engine.Answer(typed, _options.Locale);
+            var parsed = TextCommandParser.Parse(typed, _options.Locale);
+            var answer = parsed.Request is { } request
+                ? await engine.AnswerAsync(request with { IsModerator = _options.IsModerator(userId), Platform = "slack" }, cancellationToken)
+                : engine.Answer(typed, _options.Locale); // the same usage answer the parser's error gives
             logger.CommandAnswered(name, teamId, answer.Kind);
             var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);
             return SlackAnswerRenderer.Render(answer, responseType);
@@ -79,7 +82,7 @@ internal sealed class SlackCommandService(QueryEngine engine, IOptions<SlackOpti
             }
             else
             {
-                var answer = engine.Answer(token.ToRequest(language));
+                var answer = engine.Answer(token.ToRequest(language) with { Platform = "slack" });
                 logger.CommandAnswered("/" + token.Command, teamId, answer.Kind);
                 message = SlackAnswerRenderer.Message(answer);
                 if (MessageAge(payload, now) is { } age && age <= SlackResponder.Lifetime)

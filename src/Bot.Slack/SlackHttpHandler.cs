@@ -47,7 +47,8 @@ internal sealed class SlackHttpHandler(
         }
 
         var teamId = form.TryGetValue("team_id", out var team) ? team.ToString() : null;
-        var json = commands.AnswerCommand(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId);
+        var userId = form.TryGetValue("user_id", out var user) ? user.ToString() : null;
+        var json = await commands.AnswerCommandAsync(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, http.RequestAborted);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync(json, http.RequestAborted);

@@ -44,6 +44,15 @@ public sealed class SlackOptions
 
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Slack user ids (U…) allowed to run <c>/facts</c>, e.g. <c>Slack:ModeratorUserIds:0 = U012ABCDEF</c>. Everyone else
+    /// gets a polite refusal. Slack's own command settings cannot restrict a slash command, so this list is the gate.
+    /// </summary>
+    public List<string> ModeratorUserIds { get; } = [];
+
+    internal bool IsModerator(string? userId) =>
+        !string.IsNullOrWhiteSpace(userId) && ModeratorUserIds.Contains(userId.Trim(), StringComparer.Ordinal);
+
     internal bool HttpEnabled => !string.IsNullOrEmpty(SigningSecret);
 
     internal bool SocketModeEnabled => !string.IsNullOrEmpty(AppToken);

@@ -26,7 +26,7 @@ internal sealed class SlackTestApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<SlackTestApp> StartAsync(Dictionary<string, string?>? settings = null, IFactStore? store = null, TimeProvider? time = null)
+    public static async Task<SlackTestApp> StartAsync(Dictionary<string, string?>? settings = null, IFactStore? store = null, TimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -45,6 +45,7 @@ internal sealed class SlackTestApp : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
+        configure?.Invoke(builder.Services);
         builder.Services.AddSlackAdapter(builder.Configuration);
         var app = builder.Build();
         app.MapSlackEndpoints();

@@ -225,7 +225,8 @@ internal static class CommandLine
 
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, folder);
         var display = dir ?? (relative.StartsWith("..", StringComparison.Ordinal) ? folder : relative);
-        var report = new FactBaseLoader(TimeProvider.System).Load(folder, display);
+        var loader = new FactBaseLoader(TimeProvider.System) { StaleAfter = TimeSpan.FromDays(FactsOptions.DefaultStaleAfterDays) };
+        var report = loader.Load(folder, display);
         if (printIssues && report.HasErrors)
         {
             foreach (var issue in report.Errors)

@@ -8,7 +8,7 @@ namespace Bot.App.Facts;
 /// Holds the current fact-base snapshot. A load that finds errors never replaces a good snapshot: the last good base
 /// keeps serving and the errors are kept for health reporting.
 /// </summary>
-internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOptions> options, ILogger<FactStore> logger) : IFactStore
+internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOptions> options, ILogger<FactStore> logger) : IFactStore, IFactAdmin
 {
     private FactBase? _current;
 
@@ -28,6 +28,16 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
     public int LoadAttempts => Volatile.Read(ref _loadAttempts);
 
     private int _loadAttempts;
+
+    public FactAdminStatus Status() => new(Current, Folder, LastErrors, Reloaded: false);
+
+    FactAdminStatus IFactAdmin.Reload()
+    {
+        var reloaded = Reload();
+        return new FactAdminStatus(Current, Folder, LastErrors, reloaded);
+    }
+
+    public FactLoadReport Check() => loader.Load(Folder);
 
     /// <summary>Loads the folder; on success swaps the snapshot in one step and returns true.</summary>
     public bool Reload()

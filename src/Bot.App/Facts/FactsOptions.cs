@@ -16,4 +16,9 @@ public sealed class FactsOptions
 
     /// <summary>How often to look for changes the file watcher may miss (network and container volumes).</summary>
     public int PollMilliseconds { get; set; } = 1000;
+
+    /// <summary>/facts check warns about facts whose <c>reviewed:</c> date is older than this many days.</summary>
+    public int StaleAfterDays { get; set; } = DefaultStaleAfterDays;
+
+    public const int DefaultStaleAfterDays = 180;
 }

@@ -1,4 +1,5 @@
 using Bot.Core.Facts;
+using Bot.Core.Feedback;
 using Bot.Core.Loading;
 using Bot.Core.Querying;
 using Microsoft.Extensions.Options;
@@ -12,10 +13,14 @@ public static class FactsServiceCollectionExtensions
     {
         services.AddOptions<FactsOptions>().BindConfiguration(FactsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FactsOptions>, FactsOptionsValidator>();
-        services.AddSingleton<FactBaseLoader>();
+        services.AddSingleton(sp => new FactBaseLoader(sp.GetRequiredService<TimeProvider>())
+        {
+            StaleAfter = TimeSpan.FromDays(sp.GetRequiredService<IOptions<FactsOptions>>().Value.StaleAfterDays),
+        });
         services.AddSingleton<FactStore>();
         services.AddSingleton<IFactStore>(sp => sp.GetRequiredService<FactStore>());
-        services.AddSingleton<QueryEngine>();
+        services.AddSingleton<IFactAdmin>(sp => sp.GetRequiredService<FactStore>());
+        services.AddSingleton(sp => new QueryEngine(sp.GetRequiredService<IFactStore>(), sp.GetRequiredService<IFactAdmin>(), sp.GetService<IFeedbackStore>()));
         services.AddHostedService<FactBaseStartup>();
         services.AddHostedService<FactReloadWorker>();
         services.AddHealthChecks().AddCheck<FactBaseHealthCheck>("facts");

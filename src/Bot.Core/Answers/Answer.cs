@@ -38,6 +38,15 @@ public sealed record Answer
     /// <summary>The language the answer's own wording is in ("en" or "es"); fact text stays as curated.</summary>
     public string Language { get; init; } = "en";
 
-    /// <summary>Errors and misses go only to the person who asked.</summary>
-    public bool IsPrivate => Kind is AnswerKind.NotFound or AnswerKind.Ambiguous or AnswerKind.UsageError;
+    /// <summary>
+    /// Shown only to the person who asked: errors and misses always, and answers meant for one person (a report's
+    /// receipt, moderators' lists).
+    /// </summary>
+    public bool IsPrivate
+    {
+        get => _isPrivate || Kind is AnswerKind.NotFound or AnswerKind.Ambiguous or AnswerKind.UsageError;
+        init => _isPrivate = value;
+    }
+
+    private readonly bool _isPrivate;
 }

@@ -13,6 +13,8 @@ public static class CommandCatalog
     public const string Positions = "positions";
     public const string Sources = "sources";
     public const string Help = "help";
+    public const string Report = "report";
+    public const string Facts = "facts";
 
     private static readonly CommandOption PageOption = new(
         "page", OptionKind.Number, new("Page of the list to show", "Página de la lista que se muestra"), MinValue: 1, MaxValue: 999);
@@ -59,6 +61,29 @@ public static class CommandCatalog
             new("Every source the facts cite, grouped by outlet, with links", "Todas las fuentes citadas, por medio, con enlaces"),
             [PageOption],
             ["/sources", "/sources page:2"]),
+        new(
+            Report,
+            new("Report a mistake or something missing; moderators will look at it", "Informa de un error o de algo que falta; los moderadores lo revisarán"),
+            [
+                new("text", OptionKind.Text, new("What is wrong or missing", "Qué está mal o qué falta"), Required: true, Positional: true, MaxLength: 500),
+                new("about", OptionKind.Person, new("Who it is about (optional)", "Sobre quién es (opcional)")),
+            ],
+            ["/report the date of the OAS session is wrong", "/report missing: Peru's reply to the ICJ case about:jose-jeri"]),
+        new(
+            Facts,
+            new("Moderators: fact base status, reload, checks, reports and unanswered questions", "Moderadores: estado de la base, recarga, revisión, informes y preguntas sin respuesta"),
+            [
+                new("action", OptionKind.Text, new("status, reload, check, reports, resolve or gaps", "status, reload, check, reports, resolve o gaps"), Required: true, Positional: true, MaxLength: 300)
+                {
+                    Choices = ["status", "reload", "check", "reports", "resolve", "gaps"],
+                },
+                new("id", OptionKind.Number, new("Report number (for resolve)", "Número de informe (para resolve)"), MinValue: 1, MaxValue: int.MaxValue),
+                new("note", OptionKind.Text, new("Resolution note (for resolve)", "Nota de resolución (para resolve)"), MaxLength: 300),
+            ],
+            ["/facts status", "/facts check", "/facts reports", "/facts resolve 12 fixed in events/2025-12-03", "/facts gaps"])
+        {
+            ModeratorOnly = true,
+        },
         new(
             Help,
             new("What the bot can answer, with examples", "Qué puede responder el bot, con ejemplos"),

@@ -14,6 +14,9 @@ public sealed record CommandOption(
     int MaxValue = 1000,
     int MaxLength = 100)
 {
+    /// <summary>The only values the option accepts, when it is a fixed list.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
     public bool HasAutocomplete => Kind is OptionKind.Person or OptionKind.Topic;
 
     /// <summary>How the option appears in usage lines: <c>&lt;name&gt;</c>, <c>[name]</c> or <c>[name:VALUE]</c>.</summary>

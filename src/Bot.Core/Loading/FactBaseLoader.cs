@@ -23,6 +23,9 @@ public sealed class FactBaseLoader(TimeProvider time)
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
+    /// <summary>When set, facts whose <c>reviewed:</c> date is older than this are reported as warnings.</summary>
+    public TimeSpan? StaleAfter { get; init; }
+
     /// <param name="directory">The fact folder.</param>
     /// <param name="displayRoot">How to spell the folder in diagnostics; defaults to <paramref name="directory"/>.</param>
     public FactLoadReport Load(string directory, string? displayRoot = null)
@@ -34,7 +37,7 @@ public sealed class FactBaseLoader(TimeProvider time)
         }
 
         displayRoot ??= directory;
-        var validator = new FactValidator();
+        var validator = new FactValidator(StaleAfter is { } age ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime - age) : null);
         var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         var sources = Path.Combine(directory, SourcesFileName);

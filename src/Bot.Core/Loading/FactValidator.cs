@@ -8,7 +8,7 @@ namespace Bot.Core.Loading;
 /// Turns parsed fact files into facts, checking every rule of the fact base and reporting every problem at once with
 /// its location. One instance per load.
 /// </summary>
-internal sealed partial class FactValidator
+internal sealed partial class FactValidator(DateOnly? staleBefore = null)
 {
     /// <summary>People and topic ids travel inside page tokens and Discord custom ids, so they stay short.</summary>
     internal const int MaxNameIdLength = 28;
@@ -650,6 +650,11 @@ internal sealed partial class FactValidator
         {
             Error(file, path, "'reviewed' must be a full date (YYYY-MM-DD)");
             return null;
+        }
+
+        if (date is { } reviewed && staleBefore is { } limit && reviewed.Start < limit)
+        {
+            Warning(file, path, $"not reviewed since {reviewed}: check it against its sources and update 'reviewed'");
         }
 
         return date?.Start;

@@ -94,6 +94,44 @@ internal static class BotText
     public static readonly LocalizedText TooLong = new("{0}: at most {1} characters.", "{0}: como máximo {1} caracteres.");
     public static readonly LocalizedText FromAfterTo = new("from: ({0}) is after to: ({1}).", "from: ({0}) es posterior a to: ({1}).");
     public static readonly LocalizedText NoSuchPage = new("There is no page {0}: the list has {1} page(s).", "No existe la página {0}: la lista tiene {1} página(s).");
+    public static readonly LocalizedText NotAChoice = new("{0}: “{1}” is not one of: {2}.", "{0}: «{1}» no es una de: {2}.");
+    public static readonly LocalizedText ModeratorsOnlyTitle = new("Only moderators can do that", "Solo los moderadores pueden hacer eso");
+    public static readonly LocalizedText ModeratorsOnlyBody = new(
+        "/facts is for the moderators who keep the fact base. If something is wrong or missing, tell them with /report.",
+        "/facts es para los moderadores que mantienen la base de hechos. Si algo está mal o falta, avísales con /report.");
+    public static readonly LocalizedText NoAdmin = new("This copy of the bot cannot manage its facts (it is not running as the bot host).", "Esta copia del bot no puede gestionar sus hechos (no se ejecuta como servidor).");
+    public static readonly LocalizedText FactsStatusTitle = new("Fact base status", "Estado de la base de hechos");
+    public static readonly LocalizedText FactsReloadTitle = new("Fact base reload", "Recarga de la base de hechos");
+    public static readonly LocalizedText FactsCheckTitle = new("Fact base check", "Revisión de la base de hechos");
+    public static readonly LocalizedText Version = new("Version", "Versión");
+    public static readonly LocalizedText LoadedAt = new("Loaded at", "Cargada");
+    public static readonly LocalizedText Counts = new("Contents", "Contenido");
+    public static readonly LocalizedText Folder = new("Folder", "Carpeta");
+    public static readonly LocalizedText LastErrors = new("Why the last edit was refused", "Por qué se rechazó la última edición");
+    public static readonly LocalizedText StatusOk = new("Serving; the last load succeeded.", "En servicio; la última carga fue correcta.");
+    public static readonly LocalizedText ReloadOk = new("Reloaded: this version is now live.", "Recargada: esta versión ya está en servicio.");
+    public static readonly LocalizedText StatusRefused = new(
+        "The last edit was refused with {0} error(s); the version below keeps serving until they are fixed.",
+        "La última edición se rechazó con {0} error(es); la versión de abajo sigue en servicio hasta que se corrijan.");
+    public static readonly LocalizedText Errors = new("Errors", "Errores");
+    public static readonly LocalizedText Warnings = new("Warnings", "Avisos");
+    public static readonly LocalizedText CheckSummary = new("{0} error(s), {1} warning(s) in the folder as it is now.", "{0} error(es), {1} aviso(s) en la carpeta tal como está ahora.");
+    public static readonly LocalizedText ReportReceived = new("Report #{0} received", "Informe n.º {0} recibido");
+    public static readonly LocalizedText ReportThanks = new(
+        "Thank you. The moderators will check it against the sources and correct the fact base if needed.",
+        "Gracias. Los moderadores lo revisarán con las fuentes y corregirán la base de hechos si hace falta.");
+    public static readonly LocalizedText About = new("About", "Sobre");
+    public static readonly LocalizedText OpenReportsTitle = new("Open reports", "Informes abiertos");
+    public static readonly LocalizedText NoOpenReports = new("No open reports.", "No hay informes abiertos.");
+    public static readonly LocalizedText GapsTitle = new("Most asked questions the bot could not answer", "Preguntas más hechas que el bot no pudo responder");
+    public static readonly LocalizedText NoGaps = new("No unanswered questions recorded yet.", "Aún no hay preguntas sin respuesta.");
+    public static readonly LocalizedText GapLabel = new("×{0} · last {1}", "×{0} · última {1}");
+    public static readonly LocalizedText ResolveUsage = new("Usage: /facts resolve <report number> [note]", "Uso: /facts resolve <número de informe> [nota]");
+    public static readonly LocalizedText ReportResolved = new("Report #{0} resolved", "Informe n.º {0} resuelto");
+    public static readonly LocalizedText NoSuchReport = new("There is no open report #{0}.", "No hay ningún informe abierto n.º {0}.");
+    public static readonly LocalizedText StorageUnavailable = new(
+        "Reports are not available in this copy of the bot (it has no database).",
+        "Los informes no están disponibles en esta copia del bot (no tiene base de datos).");
     public static readonly LocalizedText UnknownOption = new("/{0} has no option {1}:.", "/{0} no tiene la opción {1}:.");
 
     public static string Format(LocalizedText text, string language, params object?[] args) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
+using Bot.Core.Feedback;
 using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
@@ -10,7 +11,7 @@ namespace Bot.Core.Querying;
 /// Answers every command from one fact-base snapshot. Pure, synchronous and in memory: "no match" and bad input are
 /// answers, never exceptions.
 /// </summary>
-public sealed class QueryEngine(IFactStore store)
+public sealed class QueryEngine(IFactStore store, IFactAdmin? admin = null, IFeedbackStore? feedback = null)
 {
     public const int TimelinePageSize = 8;
     public const int QuotePageSize = 5;
@@ -45,9 +46,78 @@ public sealed class QueryEngine(IFactStore store)
             CommandCatalog.Quote => QuoteQuery.Run(facts, request),
             CommandCatalog.Sources => SourcesQuery.Run(facts, request),
             CommandCatalog.Positions => PositionsQuery.Run(facts, request),
+            CommandCatalog.Facts => FactsQuery.Run(facts, request, admin),
+            CommandCatalog.Report => UsageError(facts, language, BotText.StorageUnavailable.For(language), command),
             CommandCatalog.Help => HelpQuery.Run(facts, request),
             _ => throw new System.Diagnostics.UnreachableException($"Command '{command.Name}' is in the catalog but has no query."),
         };
+    }
+
+    /// <summary>
+    /// Answers any command, including those that write to or read from the feedback store (<c>/report</c>,
+    /// <c>/facts reports|resolve|gaps</c>), and counts the questions the bot could not answer. Adapters call this.
+    /// </summary>
+    public async Task<Answer> AnswerAsync(BotRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var facts = store.Current;
+        var language = request.Language;
+        var command = CommandCatalog.Find(request.Command);
+        var usesStore = command?.Name == CommandCatalog.Report
+            || (command?.Name == CommandCatalog.Facts && FactsQuery.Action(request) is "reports" or "resolve" or "gaps");
+        if (command is null || !usesStore)
+        {
+            var answer = Answer(request);
+            await CountIfUnansweredAsync(request, answer, cancellationToken);
+            return answer;
+        }
+
+        if (CheckOptions(command, request, language) is { } error)
+        {
+            return UsageError(facts, language, error, command);
+        }
+
+        if (command.ModeratorOnly && FactsQuery.Refusal(facts, request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (feedback is null)
+        {
+            return UsageError(facts, language, BotText.StorageUnavailable.For(language), command);
+        }
+
+        return command.Name == CommandCatalog.Report
+            ? await FeedbackQuery.ReportAsync(facts, request, feedback, cancellationToken)
+            : await FeedbackQuery.ModeratorAsync(facts, request, FactsQuery.Action(request), feedback, cancellationToken);
+    }
+
+    /// <summary>
+    /// Counts a question the bot could not answer, so moderators see what to add next. Best effort: a database outage
+    /// must not cost the asker the answer, so a failure to count is not passed on.
+    /// </summary>
+    private async Task CountIfUnansweredAsync(BotRequest request, Answer answer, CancellationToken cancellationToken)
+    {
+        if (feedback is null || answer.Kind != AnswerKind.NotFound
+            || request.Command is not (CommandCatalog.Ask or CommandCatalog.Who or CommandCatalog.Quote or CommandCatalog.Positions))
+        {
+            return;
+        }
+
+        var asked = request.Command == CommandCatalog.Ask ? request.Option("question") : TextCommandParser.Format(request);
+        if (string.IsNullOrWhiteSpace(asked))
+        {
+            return;
+        }
+
+        try
+        {
+            await feedback.RecordUnansweredAsync(asked, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Deliberately not rethrown (see summary); the store reports its own failures in its log.
+        }
     }
 
     /// <summary>Parses the text form and answers it; a parse failure is a usage answer.</summary>
@@ -91,6 +161,11 @@ public sealed class QueryEngine(IFactStore store)
             if (string.IsNullOrWhiteSpace(value))
             {
                 continue;
+            }
+
+            if (option.Choices.Count > 0 && !option.Choices.Contains(value.Trim().Split(' ')[0].ToLowerInvariant()))
+            {
+                return BotText.Format(BotText.NotAChoice, language, name, value.Trim().Split(' ')[0], string.Join(", ", option.Choices));
             }
 
             switch (option.Kind)

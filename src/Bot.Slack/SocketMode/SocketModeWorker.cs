@@ -159,7 +159,8 @@ internal sealed class SocketModeWorker(
             switch (type)
             {
                 case "slash_commands" when SlackCommandService.Str(payload, "command") is { Length: > 1 } command:
-                    var answer = commands.AnswerCommand(command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"));
+                    var answer = await commands.AnswerCommandAsync(
+                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"), stoppingToken);
                     ack["payload"] = JsonNode.Parse(answer);
                     break;
                 case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions":
