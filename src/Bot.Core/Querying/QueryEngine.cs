@@ -205,17 +205,19 @@ public sealed class QueryEngine(IFactStore store, IFactAdmin? admin = null, IFee
     /// <summary>The first sentence of a summary, for one-line list entries.</summary>
     internal static string FirstSentence(string text)
     {
-        var folded = text.ReplaceLineEndings(" ").Trim();
-        for (var i = 0; i < folded.Length - 1; i++)
+        var flat = text.ReplaceLineEndings(" ").Trim();
+        for (var i = 3; i + 2 < flat.Length; i++)
         {
-            // A full stop followed by a space and a capital ends a sentence ("Mr. de Zela" has a lowercase "de").
-            if (folded[i] == '.' && folded[i + 1] == ' ' && i + 2 < folded.Length && char.IsUpper(folded[i + 2]) && i > 2 && !char.IsUpper(folded[i - 2]) && folded[i - 1] != ' ')
+            // ". X" ends a sentence, unless the full stop closes an initial or an abbreviation such as "U.S." or "J.".
+            var endsSentence = flat[i] == '.' && flat[i + 1] == ' ' && char.IsUpper(flat[i + 2]);
+            var closesInitial = char.IsUpper(flat[i - 1]) && (flat[i - 2] is ' ' or '.');
+            if (endsSentence && !closesInitial)
             {
-                return folded[..(i + 1)];
+                return flat[..(i + 1)];
             }
         }
 
-        return folded;
+        return flat;
     }
 
     /// <summary>The answer for a name that did not resolve to exactly one item.</summary>

@@ -101,8 +101,8 @@ internal static class TimelineQuery
             .Select(e => Line(e, citations, language))
             .ToList();
 
-        var first1 = ((paging.Page - 1) * QueryEngine.TimelinePageSize) + 1;
-        filters.Add(BotText.Format(BotText.ItemsOf, language, first1, first1 + lines.Count - 1, events.Count));
+        var firstShown = ((paging.Page - 1) * QueryEngine.TimelinePageSize) + 1;
+        filters.Add(BotText.Format(BotText.ItemsOf, language, firstShown, firstShown + lines.Count - 1, events.Count));
         return new Answer
         {
             Kind = AnswerKind.Found,

@@ -101,3 +101,14 @@ public sealed class TimelineTests
         Assert.StartsWith(message, answer.Body, StringComparison.Ordinal);
     }
 }
+
+public sealed class FirstSentenceTests
+{
+    [Theory]
+    [InlineData("Peru broke relations. Consular ties were kept.", "Peru broke relations.")]
+    [InlineData("The U.S. Embassy said nothing. Later it did.", "The U.S. Embassy said nothing.")]
+    [InlineData("Written by J. Pérez in Lima. More follows.", "Written by J. Pérez in Lima.")]
+    [InlineData("One sentence only", "One sentence only")]
+    public void A_timeline_line_shows_the_first_sentence_of_the_summary(string summary, string expected) =>
+        Assert.Equal(expected, Bot.Core.Querying.QueryEngine.FirstSentence(summary));
+}
