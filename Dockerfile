@@ -12,6 +12,9 @@ WORKDIR /src
 # Only the files that affect restore, so editing code or facts does not invalidate this layer
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Bot.Core/Bot.Core.csproj src/Bot.Core/
+COPY src/Bot.Discord/Bot.Discord.csproj src/Bot.Discord/
+COPY src/Bot.Slack/Bot.Slack.csproj src/Bot.Slack/
+COPY src/Bot.Storage/Bot.Storage.csproj src/Bot.Storage/
 COPY src/Bot.App/Bot.App.csproj src/Bot.App/
 RUN dotnet restore src/Bot.App/Bot.App.csproj -a $TARGETARCH
 
@@ -31,7 +34,11 @@ COPY --from=build /app .
 # mount a folder at /app/facts (readable by uid 1654) to serve your own.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Facts__Path=/app/facts \
+    Storage__DataPath=/app/data \
     DOTNET_RUNNING_IN_CONTAINER=true
+# Reports and the unanswered-questions log (SQLite) live here: mount a volume to keep them across upgrades.
+RUN mkdir -p /app/data && chown $APP_UID /app/data
+VOLUME ["/app/data"]
 EXPOSE 8080
 # The base image defines the unprivileged "app" user (uid 1654)
 USER $APP_UID

@@ -208,6 +208,7 @@ run_phase() { # PHASE PIN
 
 log "in-process crypto cost (core 0)"
 crypto=$(taskset -c 0 "$tool" crypto-cost --iterations 20000)
+answer=$(taskset -c 0 "$tool" answer-cost --facts "$work/bot/facts" --name betssy-chavez --iterations 20000)
 
 run_phase "2 cores" no
 run_phase "1 core" yes
@@ -218,6 +219,8 @@ report="$work/results.md"
   echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1); $(dotnet --version) SDK; $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"
   echo "Each run: wrk -t1, ${DURATION}s after a ${WARMUP}s warm-up per server; request: signed /who betssy-chavez."
   echo "In-process (core 0): $crypto"
+  echo "In-process (core 0): $answer"
+  echo "Response bodies (bytes): $(for t in "${targets[@]}"; do printf '%s=%s ' "$t" "$(wc -c <"$work/$t.response")"; done)"
   echo
   echo "| phase | conns | target | req/s | ÷ ceiling | p50 ms | p99 ms | errors | server CPU µs/req | peak RSS MB | other CPU (cores) |"
   echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -13,6 +13,7 @@ namespace Bot.LoadTool;
 /// <item><c>sign-slack --signing-secret S --body FILE --headers FILE [--text TEXT]</c>: a signed /who slash-command form.</item>
 /// <item><c>ceiling --port N [--verify-ed25519 --public-key HEX]</c>: the bare Kestrel comparison server on 127.0.0.1.</item>
 /// <item><c>crypto-cost [--iterations N]</c>: in-process cost of one Ed25519 verify and one HMAC-SHA256 over the signed messages.</item>
+/// <item><c>answer-cost --facts DIR [--name NAME] [--iterations N]</c>: in-process cost of answering /who on the fact base.</item>
 /// </list>
 /// Header files hold one <c>Name: value</c> per line, read by bench/request.lua.
 /// </summary>
@@ -20,7 +21,8 @@ internal static class Program
 {
     private const string Usage = "usage: Bot.LoadTool keys | sign-discord --secret HEX --body FILE --headers FILE [--name NAME] [--locale L]"
         + " | sign-slack --signing-secret S --body FILE --headers FILE [--text TEXT]"
-        + " | ceiling --port N [--verify-ed25519 --public-key HEX] | crypto-cost [--iterations N]";
+        + " | ceiling --port N [--verify-ed25519 --public-key HEX] | crypto-cost [--iterations N]"
+        + " | answer-cost --facts DIR [--name NAME] [--iterations N]";
 
     public static int Main(string[] args)
     {
@@ -45,6 +47,11 @@ internal static class Program
                     return Ceiling.Run(
                         int.Parse(Required(options, "port"), CultureInfo.InvariantCulture),
                         options.ContainsKey("verify-ed25519") ? Convert.FromHexString(Required(options, "public-key")) : null);
+                case "answer-cost":
+                    return AnswerCost.Run(
+                        Required(options, "facts"),
+                        options.GetValueOrDefault("name", "betssy-chavez"),
+                        options.TryGetValue("iterations", out var a) ? int.Parse(a, CultureInfo.InvariantCulture) : 20_000);
                 case "crypto-cost":
                     return CryptoCost(options.TryGetValue("iterations", out var n) ? int.Parse(n, CultureInfo.InvariantCulture) : 20_000);
                 default:

@@ -3,6 +3,7 @@ using Bot.App.Facts;
 using Bot.App.Hosting;
 using Bot.Discord;
 using Bot.Slack;
+using Bot.Storage;
 
 if (CommandLine.Handles(args))
 {
@@ -12,7 +13,8 @@ if (CommandLine.Handles(args))
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "run").ToArray());
 
 builder.AddAppDefaults();          // logging, clock, problem details, start-up report
-builder.Services.AddFactBase();    // fact folder, loader, snapshot store, query engine, health check
+builder.Services.AddFactBase();    // fact folder, loader, snapshot store, live reload, query engine, health check
+builder.Services.AddFeedbackStorage(builder.Configuration);  // reports and unanswered questions: SQLite or PostgreSQL
 builder.Services.AddDiscordAdapter(builder.Configuration);   // on when Discord:PublicKey is set
 builder.Services.AddSlackAdapter(builder.Configuration);     // on when Slack:SigningSecret / Slack:AppToken is set
 

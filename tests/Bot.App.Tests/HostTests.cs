@@ -14,6 +14,7 @@ public sealed class HostTests
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Facts:Path", factsPath);
+            builder.UseSetting("Storage:DataPath", Path.Combine(Path.GetTempPath(), "bot-host-tests-" + Guid.NewGuid().ToString("N")));
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class LiveReloadTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly DirectoryInfo _facts = Directory.CreateTempSubdirectory("bot-live-facts-");
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-live-data-");
     private readonly WebApplicationFactory<Program> _factory;
 
     public LiveReloadTests()
@@ -30,6 +31,7 @@ public sealed class LiveReloadTests : IDisposable
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Facts:Path", _facts.FullName);
+            builder.UseSetting("Storage:DataPath", _data.FullName);
             builder.UseSetting("Facts:DebounceMilliseconds", "150");
             builder.UseSetting("Facts:PollMilliseconds", "200");
         });
@@ -132,6 +134,7 @@ public sealed class LiveReloadTests : IDisposable
     {
         _factory.Dispose();
         _facts.Delete(recursive: true);
+        _data.Delete(recursive: true);
     }
 
     private static void Edit(string file, string from, string to)

@@ -1,0 +1,271 @@
+using Bot.Core.Feedback;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Bot.Storage;
+
+/// <summary>
+/// PostgreSQL, for several replicas sharing one database. Tables live in the connection's current schema (the first
+/// of its <c>search_path</c>). Migrations run once per process, on first use, in one transaction under an advisory
+/// lock, so replicas starting together apply each step once.
+/// </summary>
+internal sealed class PostgresFeedbackStore : IFeedbackStore, IDisposable, IAsyncDisposable
+{
+    // "botfeed" as ASCII: the advisory lock that serialises migrations between replicas
+    private const long MigrationLockKey = 0x626f_7466_6565_64;
+
+    private static readonly IReadOnlyList<Migration> Migrations = Migration.Checked(
+        new Migration(1, "community reports and unanswered questions", """
+            CREATE TABLE community_reports (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                text text NOT NULL,
+                about text NULL,
+                platform text NOT NULL,
+                created_at timestamptz NOT NULL,
+                resolved_at timestamptz NULL,
+                resolution_note text NULL
+            );
+            CREATE INDEX community_reports_open ON community_reports (created_at DESC, id DESC) WHERE resolved_at IS NULL;
+            CREATE TABLE unanswered_questions (
+                normalized_text text NOT NULL PRIMARY KEY,
+                ask_count integer NOT NULL,
+                first_seen timestamptz NOT NULL,
+                last_seen timestamptz NOT NULL
+            );
+            CREATE INDEX unanswered_questions_top ON unanswered_questions (ask_count DESC, last_seen DESC);
+            """));
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _location;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private volatile bool _initialized;
+
+    public PostgresFeedbackStore(string connectionString, TimeProvider time, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        _location = $"{builder.Host}:{builder.Port}/{builder.Database}"; // for logs: never the password
+        _time = time;
+        _logger = logger;
+    }
+
+    internal static int LatestVersion => Migrations.Count;
+
+    public async Task<long> AddReportAsync(string text, string? about, string platform, CancellationToken ct)
+    {
+        var report = FeedbackArguments.Report(text, about, platform);
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO community_reports (text, about, platform, created_at)
+            VALUES (@text, @about, @platform, @now)
+            RETURNING id;
+            """, connection);
+        command.Parameters.AddWithValue("text", report.Text);
+        command.Parameters.Add(new NpgsqlParameter<string?>("about", NpgsqlDbType.Text) { TypedValue = report.About });
+        command.Parameters.AddWithValue("platform", report.Platform);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow().ToUniversalTime());
+        // autocommit: the server has committed the row when the id comes back
+        var id = await command.ExecuteScalarAsync(ct);
+        return (long)id!; // RETURNING id of a bigint identity column: never null
+    }
+
+    public async Task<IReadOnlyList<CommunityReport>> OpenReportsAsync(int limit, CancellationToken ct)
+    {
+        FeedbackArguments.Limit(limit);
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT id, text, about, platform, created_at, resolved_at, resolution_note
+            FROM community_reports
+            WHERE resolved_at IS NULL
+            ORDER BY created_at DESC, id DESC
+            LIMIT @limit;
+            """, connection);
+        command.Parameters.AddWithValue("limit", FeedbackArguments.Clamp(limit));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var reports = new List<CommunityReport>();
+        while (await reader.ReadAsync(ct))
+        {
+            reports.Add(new CommunityReport(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return reports;
+    }
+
+    public async Task<bool> ResolveReportAsync(long id, string? note, CancellationToken ct)
+    {
+        var cleanNote = FeedbackArguments.Note(note);
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE community_reports SET resolved_at = @now, resolution_note = @note
+            WHERE id = @id AND resolved_at IS NULL;
+            """, connection);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.Add(new NpgsqlParameter<string?>("note", NpgsqlDbType.Text) { TypedValue = cleanNote });
+        command.Parameters.AddWithValue("now", _time.GetUtcNow().ToUniversalTime());
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task RecordUnansweredAsync(string question, CancellationToken ct)
+    {
+        var key = QuestionNormalizer.Normalize(question);
+        if (key.Length == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(ct);
+        // one atomic upsert: concurrent writers (any replica) each add exactly one
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO unanswered_questions AS q (normalized_text, ask_count, first_seen, last_seen)
+            VALUES (@key, 1, @now, @now)
+            ON CONFLICT (normalized_text) DO UPDATE SET
+                ask_count = q.ask_count + 1,
+                first_seen = LEAST(q.first_seen, excluded.first_seen),
+                last_seen = GREATEST(q.last_seen, excluded.last_seen);
+            """, connection);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow().ToUniversalTime());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<UnansweredQuestion>> TopUnansweredAsync(int limit, CancellationToken ct)
+    {
+        FeedbackArguments.Limit(limit);
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT normalized_text, ask_count, first_seen, last_seen
+            FROM unanswered_questions
+            ORDER BY ask_count DESC, last_seen DESC, normalized_text
+            LIMIT @limit;
+            """, connection);
+        command.Parameters.AddWithValue("limit", FeedbackArguments.Clamp(limit));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var questions = new List<UnansweredQuestion>();
+        while (await reader.ReadAsync(ct))
+        {
+            questions.Add(new UnansweredQuestion(
+                reader.GetString(0),
+                reader.GetInt32(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return questions;
+    }
+
+    /// <summary>The schema version of the database (applying migrations first).</summary>
+    internal async Task<int> SchemaVersionAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ReadVersionAsync(connection, null, ct);
+    }
+
+    public void Dispose()
+    {
+        _dataSource.Dispose();
+        _initialization.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        _initialization.Dispose();
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        if (!_initialized)
+        {
+            await InitializeAsync(ct);
+        }
+
+        return await _dataSource.OpenConnectionAsync(ct);
+    }
+
+    private async Task InitializeAsync(CancellationToken ct)
+    {
+        await _initialization.WaitAsync(ct);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            await using var connection = await _dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var setup = new NpgsqlCommand(
+                """
+                SELECT pg_advisory_xact_lock(@lock);
+                CREATE TABLE IF NOT EXISTS schema_version (
+                    version integer NOT NULL PRIMARY KEY,
+                    description text NOT NULL,
+                    applied_at timestamptz NOT NULL
+                );
+                """, connection, transaction))
+            {
+                setup.Parameters.AddWithValue("lock", MigrationLockKey);
+                await setup.ExecuteNonQueryAsync(ct);
+            }
+
+            var current = await ReadVersionAsync(connection, transaction, ct);
+            if (current > LatestVersion)
+            {
+                throw Migration.TooNew(current, LatestVersion);
+            }
+
+            foreach (var migration in Migrations.Where(m => m.Version > current))
+            {
+                await using (var step = new NpgsqlCommand(migration.Sql, connection, transaction))
+                {
+                    await step.ExecuteNonQueryAsync(ct);
+                }
+
+                await using (var record = new NpgsqlCommand(
+                    "INSERT INTO schema_version (version, description, applied_at) VALUES (@version, @description, @now);",
+                    connection,
+                    transaction))
+                {
+                    record.Parameters.AddWithValue("version", migration.Version);
+                    record.Parameters.AddWithValue("description", migration.Description);
+                    record.Parameters.AddWithValue("now", _time.GetUtcNow().ToUniversalTime());
+                    await record.ExecuteNonQueryAsync(ct);
+                }
+
+                _logger.MigrationApplied(migration.Version, migration.Description);
+            }
+
+            await transaction.CommitAsync(ct);
+            _logger.Ready("PostgreSQL", _location, LatestVersion);
+            _initialized = true;
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    private static async Task<int> ReadVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection, transaction);
+        return (int)(await command.ExecuteScalarAsync(ct))!; // coalesce(max(integer), 0) is never null
+    }
+}

@@ -1,0 +1,45 @@
+using Bot.Core.Feedback;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IFeedbackStore"/> from the <c>Storage</c> section: SQLite in <c>Storage:DataPath</c>
+    /// (default <c>data</c> under the content root) unless <c>Storage:Provider</c> is <c>postgres</c>, then PostgreSQL
+    /// at <c>Storage:ConnectionString</c>. The section is validated at start-up (every problem listed); the database
+    /// file or tables are created, and migrations applied, on first use.
+    /// </summary>
+    public static IServiceCollection AddFeedbackStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(Create);
+        return services;
+    }
+
+    private static IFeedbackStore Create(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        if (options.IsPostgres)
+        {
+            return new PostgresFeedbackStore(options.ConnectionString!, time, loggers.CreateLogger<PostgresFeedbackStore>()); // validated: set
+        }
+
+        var root = services.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
+        var folder = Path.GetFullPath(options.DataPath, root);
+        return new SqliteFeedbackStore(folder, time, loggers.CreateLogger<SqliteFeedbackStore>());
+    }
+}
