@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "run").ToArr
 builder.AddAppDefaults();          // logging, clock, problem details, start-up report
 builder.Services.AddFactBase();    // fact folder, loader, snapshot store, live reload, query engine, health check
 builder.Services.AddFeedbackStorage(builder.Configuration);  // reports and unanswered questions: SQLite or PostgreSQL
-builder.Services.AddDiscordAdapter(builder.Configuration);   // on when Discord:PublicKey is set
+builder.Services.AddDiscordAdapter(builder.Configuration);   // HTTP interactions (Discord:PublicKey) or Gateway (Discord:BotToken)
 builder.Services.AddSlackAdapter(builder.Configuration);     // on when Slack:SigningSecret / Slack:AppToken is set
 
 var app = builder.Build();

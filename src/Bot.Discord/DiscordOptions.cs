@@ -1,8 +1,9 @@
 namespace Bot.Discord;
 
 /// <summary>
-/// Configuration section <c>Discord</c>. The adapter is on when <see cref="PublicKey"/> is set; then every setting is
-/// validated at start-up. Secrets come from the environment or user-secrets, never from appsettings.json.
+/// Configuration section <c>Discord</c>. The adapter is on when <see cref="PublicKey"/> is set (HTTP interactions) or
+/// when only <see cref="BotToken"/> is set (Gateway); then every setting is validated at start-up. Secrets come from
+/// the environment or user-secrets, never from appsettings.json.
 /// </summary>
 public sealed class DiscordOptions
 {
@@ -10,13 +11,24 @@ public sealed class DiscordOptions
 
     public const string DefaultApiBaseUrl = "https://discord.com/api/v10";
 
+    public const string HttpMode = "http";
+
+    public const string GatewayMode = "gateway";
+
+    /// <summary>
+    /// <c>http</c> (Discord POSTs interactions to a public URL) or <c>gateway</c> (the bot connects out to Discord's
+    /// Gateway; no public URL). Empty: <c>http</c> when <see cref="PublicKey"/> is set, else <c>gateway</c> when
+    /// <see cref="BotToken"/> is set.
+    /// </summary>
+    public string? Mode { get; set; }
+
     /// <summary>The application's id (a snowflake); needed to register commands.</summary>
     public string? ApplicationId { get; set; }
 
     /// <summary>The application's Ed25519 public key: 64 hexadecimal characters from the Developer Portal.</summary>
     public string? PublicKey { get; set; }
 
-    /// <summary>The bot token; needed only to register commands.</summary>
+    /// <summary>The bot token: needed to register commands, and to connect in Gateway mode.</summary>
     public string? BotToken { get; set; }
 
     /// <summary>Discord's REST API root, versioned; tests point it at a local fake.</summary>
@@ -30,4 +42,36 @@ public sealed class DiscordOptions
 
     /// <summary>How far <c>X-Signature-Timestamp</c> may be from now before a request counts as a replay.</summary>
     public int MaxClockSkewSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Role ids whose members may use <c>/facts</c> besides those with Manage Messages, e.g.
+    /// <c>Discord:ModeratorRoleIds:0 = 123456789012345678</c>.
+    /// </summary>
+    public List<string> ModeratorRoleIds { get; } = [];
+
+    /// <summary>Which transport the settings select; <see cref="DiscordMode.Off"/> when neither key is set.</summary>
+    internal static DiscordMode ResolveMode(string? mode, string? publicKey, string? botToken)
+    {
+        var chosen = mode?.Trim();
+        if (string.IsNullOrEmpty(chosen))
+        {
+            return !string.IsNullOrWhiteSpace(publicKey) ? DiscordMode.Http
+                : !string.IsNullOrWhiteSpace(botToken) ? DiscordMode.Gateway
+                : DiscordMode.Off;
+        }
+
+        return chosen.Equals(HttpMode, StringComparison.OrdinalIgnoreCase) ? DiscordMode.Http
+            : chosen.Equals(GatewayMode, StringComparison.OrdinalIgnoreCase) ? DiscordMode.Gateway
+            : DiscordMode.Unknown;
+    }
+}
+
+internal enum DiscordMode
+{
+    Off,
+    Http,
+    Gateway,
+
+    /// <summary><c>Discord:Mode</c> holds something else: the validator reports it at start-up.</summary>
+    Unknown,
 }

@@ -9,7 +9,25 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.PublicKey))
+        var mode = DiscordOptions.ResolveMode(options.Mode, options.PublicKey, options.BotToken);
+        if (mode == DiscordMode.Unknown)
+        {
+            problems.Add("Discord:Mode must be 'http' or 'gateway' (or empty: http when Discord:PublicKey is set, else gateway).");
+        }
+
+        if (mode == DiscordMode.Gateway)
+        {
+            if (string.IsNullOrWhiteSpace(options.BotToken))
+            {
+                problems.Add("Discord:BotToken is required in gateway mode (the bot token from the Developer Portal's Bot page).");
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.PublicKey) && !IsHex(options.PublicKey.Trim(), 64))
+            {
+                problems.Add("Discord:PublicKey must be 64 hexadecimal characters (the Ed25519 public key from the Developer Portal).");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.PublicKey))
         {
             problems.Add("Discord:PublicKey is required (the application's public key from the Developer Portal).");
         }

@@ -1,4 +1,5 @@
 using Bot.Core.Querying;
+using Bot.Discord.Gateway;
 using Bot.Discord.Interactions;
 using Bot.Discord.Security;
 using Microsoft.AspNetCore.Builder;
@@ -16,17 +17,21 @@ namespace Bot.Discord;
 public static class DiscordServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Discord adapter when <c>Discord:PublicKey</c> is set, and nothing otherwise. When on, the whole
-    /// <c>Discord</c> section is validated at start-up (every problem listed) and libsodium is loaded, so a missing
-    /// library or a bad key stops the host before it takes traffic. Needs a <see cref="QueryEngine"/> (or an
-    /// <c>IFactStore</c> to build one) from the host.
+    /// Registers the Discord adapter, in the mode <c>Discord:Mode</c> selects: HTTP interactions when
+    /// <c>Discord:PublicKey</c> is set, the Gateway (no public URL) when only <c>Discord:BotToken</c> is set, nothing
+    /// when neither is. When on, the whole <c>Discord</c> section is validated at start-up (every problem listed). In
+    /// HTTP mode libsodium is loaded at start, so a missing library or a bad key stops the host before it takes
+    /// traffic; in Gateway mode a <c>discord-gateway</c> health check reports whether a shard is connected. Needs a
+    /// <see cref="QueryEngine"/> (or an <c>IFactStore</c> to build one) from the host.
     /// </summary>
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(DiscordOptions.SectionName);
-        if (string.IsNullOrWhiteSpace(section[nameof(DiscordOptions.PublicKey)]))
+        var mode = DiscordOptions.ResolveMode(
+            section[nameof(DiscordOptions.Mode)], section[nameof(DiscordOptions.PublicKey)], section[nameof(DiscordOptions.BotToken)]);
+        if (mode == DiscordMode.Off)
         {
             return services;
         }
@@ -35,6 +40,13 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<QueryEngine>();
+        services.TryAddSingleton<DiscordInteractionResponder>();
+        if (mode == DiscordMode.Gateway)
+        {
+            services.AddDiscordGateway();
+            return services;
+        }
+
         services.TryAddSingleton<DiscordSignatureVerifier>();
         services.TryAddSingleton<DiscordInteractionHandler>();
         services.AddHostedService<DiscordStartupCheck>();

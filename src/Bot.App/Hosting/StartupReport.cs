@@ -5,10 +5,21 @@ internal sealed partial class StartupReport(IConfiguration configuration, ILogge
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var discord = !string.IsNullOrWhiteSpace(configuration["Discord:PublicKey"]);
-        var slack = !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration["Slack:AppToken"]);
-        Log.Adapters(logger, discord ? "on" : "off (Discord:PublicKey not set)", slack ? "on" : "off (Slack:SigningSecret not set)");
-        if (!discord && !slack)
+        var discordHttp = !string.IsNullOrWhiteSpace(configuration["Discord:PublicKey"]);
+        var discordGateway = string.Equals(configuration["Discord:Mode"], "gateway", StringComparison.OrdinalIgnoreCase)
+            || (!discordHttp && !string.IsNullOrWhiteSpace(configuration["Discord:BotToken"]));
+        var slackHttp = !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]);
+        var slackSocket = !string.IsNullOrWhiteSpace(configuration["Slack:AppToken"]);
+        var discord = discordGateway ? "on (Gateway)" : discordHttp ? "on (HTTP interactions)" : "off (neither Discord:PublicKey nor Discord:BotToken is set)";
+        var slack = (slackHttp, slackSocket) switch
+        {
+            (true, true) => "on (HTTP and Socket Mode)",
+            (true, false) => "on (HTTP)",
+            (false, true) => "on (Socket Mode)",
+            _ => "off (neither Slack:SigningSecret nor Slack:AppToken is set)",
+        };
+        Log.Adapters(logger, discord, slack);
+        if (!discordHttp && !discordGateway && !slackHttp && !slackSocket)
         {
             Log.NoAdapters(logger);
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Querying;
+using Bot.Discord.Registration;
 using Bot.Discord.Rendering;
 using Bot.Discord.Security;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ namespace Bot.Discord.Interactions;
 /// ephemeral apology with status 200, so Discord never shows "interaction failed" or retries.
 /// </summary>
 internal sealed class DiscordInteractionHandler(
-    QueryEngine engine,
+    DiscordInteractionResponder responder,
     DiscordSignatureVerifier verifier,
     IOptions<DiscordOptions> options,
     ILogger<DiscordInteractionHandler> logger)
@@ -90,7 +91,7 @@ internal sealed class DiscordInteractionHandler(
                 return;
             }
 
-            var response = Respond(interaction);
+            var response = await responder.RespondAsync(interaction, http.RequestAborted);
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = JsonContentType;
             var bytes = DiscordJson.Serialize(response);
@@ -103,8 +104,27 @@ internal sealed class DiscordInteractionHandler(
         }
     }
 
+    private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+}
+
+/// <summary>
+/// The answer to a parsed interaction, whichever way it arrived (HTTP endpoint or Gateway <c>INTERACTION_CREATE</c>):
+/// map to the core, answer, render. Never throws: a failure inside the core becomes an ephemeral apology.
+/// </summary>
+internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<DiscordOptions> options, ILogger<DiscordInteractionResponder> logger)
+{
     /// <summary>The response to a verified, parsed interaction; never throws.</summary>
-    internal InteractionResponse Respond(Interaction interaction)
+    internal async Task<InteractionResponse> RespondAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var language = BotLanguage.Normalize(Locale(interaction));
         try
@@ -112,13 +132,13 @@ internal sealed class DiscordInteractionHandler(
             return interaction.Type switch
             {
                 InteractionType.Ping => new InteractionResponse(CallbackType.Pong),
-                InteractionType.ApplicationCommand => Command(interaction),
+                InteractionType.ApplicationCommand => await CommandAsync(interaction, cancellationToken),
                 InteractionType.Autocomplete => Autocomplete(interaction),
                 InteractionType.MessageComponent => Component(interaction),
                 _ => Unsupported(interaction, language),
             };
         }
-        catch (Exception e) // the boundary: any failure inside the core becomes an apology, never a 500
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested) // the boundary: any failure inside the core becomes an apology, never a 500
         {
             logger.InteractionFailed(e, interaction.Id, interaction.Type);
             return interaction.Type == InteractionType.Autocomplete
@@ -127,7 +147,7 @@ internal sealed class DiscordInteractionHandler(
         }
     }
 
-    private InteractionResponse Command(Interaction interaction)
+    private async Task<InteractionResponse> CommandAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var data = interaction.Data;
         if (data?.Name is not { Length: > 0 } name || data.Type is not (0 or 1))
@@ -135,8 +155,12 @@ internal sealed class DiscordInteractionHandler(
             return Unsupported(interaction, BotLanguage.Normalize(Locale(interaction)));
         }
 
-        var request = new BotRequest(name, Options(data.Options), Locale(interaction));
-        var answer = engine.Answer(request);
+        var request = new BotRequest(name, Options(data.Options), Locale(interaction))
+        {
+            IsModerator = IsModerator(interaction.Member),
+            Platform = "discord",
+        };
+        var answer = await engine.AnswerAsync(request, cancellationToken);
         logger.Answered(interaction.Id, name, answer.Kind);
         return DiscordAnswerRenderer.Respond(answer);
     }
@@ -188,6 +212,26 @@ internal sealed class DiscordInteractionHandler(
         return DiscordAnswerRenderer.Notice(DiscordText.UnsupportedCommand.For(language));
     }
 
+    /// <summary>
+    /// A moderator has Manage Messages (or Administrator) in the channel, as Discord computed it for this interaction,
+    /// or one of the roles in <c>Discord:ModeratorRoleIds</c>. Outside a server there are no moderators.
+    /// </summary>
+    private bool IsModerator(InteractionMember? member)
+    {
+        if (member is null)
+        {
+            return false;
+        }
+
+        if (long.TryParse(member.Permissions, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var permissions)
+            && (permissions & (DiscordCommands.ModeratorPermission | DiscordCommands.AdministratorPermission)) != 0)
+        {
+            return true;
+        }
+
+        return member.Roles is { } roles && roles.Any(options.Value.ModeratorRoleIds.Contains);
+    }
+
     private static string Locale(Interaction interaction) => interaction.Locale ?? interaction.GuildLocale ?? "en-US";
 
     /// <summary>Top-level options by name; subcommand groups are flattened (the catalog has none today).</summary>
@@ -221,17 +265,5 @@ internal sealed class DiscordInteractionHandler(
     {
         var text = DiscordMarkdown.Truncate(DiscordMarkdown.Neutralize(label.ReplaceLineEndings(" ").Trim()), DiscordLimits.ChoiceName);
         return text.Length > 0 ? text : "?";
-    }
-
-    private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
-
-        return total;
     }
 }

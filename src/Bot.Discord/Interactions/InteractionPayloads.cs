@@ -36,6 +36,17 @@ internal sealed record Interaction
     public string? Locale { get; init; }
 
     public string? GuildLocale { get; init; }
+
+    /// <summary>The invoking member, in a server (absent in DMs).</summary>
+    public InteractionMember? Member { get; init; }
+}
+
+internal sealed record InteractionMember
+{
+    /// <summary>The member's computed permissions in the channel, as a decimal bit set string.</summary>
+    public string? Permissions { get; init; }
+
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 internal sealed record InteractionData

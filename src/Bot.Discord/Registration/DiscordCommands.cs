@@ -58,6 +58,12 @@ internal static class DiscordCommands
     public static string ToJson(bool indented = true) =>
         Build().ToJsonString(indented ? Options : new JsonSerializerOptions(Options) { WriteIndented = false });
 
+    /// <summary>MANAGE_MESSAGES (1 &lt;&lt; 13): who may moderate a server's conversations may moderate its facts.</summary>
+    internal const long ModeratorPermission = 1L << 13;
+
+    /// <summary>ADMINISTRATOR (1 &lt;&lt; 3) implies every permission.</summary>
+    internal const long AdministratorPermission = 1L << 3;
+
     private static JsonObject Command(CommandDefinition command)
     {
         var json = new JsonObject
@@ -68,6 +74,14 @@ internal static class DiscordCommands
         };
         AddLocalizations(json, command.Name, command.Description);
         json["options"] = new JsonArray([.. command.Options.OrderByDescending(o => o.Required).Select(Option)]);
+        if (command.ModeratorOnly)
+        {
+            // Hidden from members without Manage Messages (server admins can change that per server); the handler
+            // checks the member's permissions again on every use.
+            json["default_member_permissions"] = ModeratorPermission.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            json["contexts"] = new JsonArray(0); // guilds only: a DM has no moderators
+        }
+
         return json;
     }
 
@@ -93,6 +107,9 @@ internal static class DiscordCommands
             case OptionKind.Number:
                 json["min_value"] = option.MinValue;
                 json["max_value"] = option.MaxValue;
+                break;
+            case OptionKind.Text when option.Choices.Count > 0:
+                json["choices"] = new JsonArray([.. option.Choices.Select(c => new JsonObject { ["name"] = c, ["value"] = c })]);
                 break;
             default:
                 json["max_length"] = option.MaxLength;

@@ -36,7 +36,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<DiscordTestHost> StartAsync(IFactStore store, IDictionary<string, string?>? settings = null, TestKeys? keys = null)
+    public static async Task<DiscordTestHost> StartAsync(IFactStore store, IDictionary<string, string?>? settings = null, TestKeys? keys = null, Action<IServiceCollection>? configure = null)
     {
         keys ??= new TestKeys();
         var logs = new LogSink();
@@ -52,6 +52,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<QueryEngine>();
+        configure?.Invoke(builder.Services);
         builder.Services.AddDiscordAdapter(builder.Configuration);
         var app = builder.Build();
         app.MapDiscordInteractions();

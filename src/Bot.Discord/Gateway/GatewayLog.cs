@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Discord.Gateway;
+
+/// <summary>Gateway log events (2100–2199). Never the token, interaction tokens or payload bodies.</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Discord adapter enabled: Gateway mode with {Shards} shard(s), max_concurrency {MaxConcurrency}, {Remaining} of {Total} session starts left")]
+    public static partial void GatewayEnabled(this ILogger logger, int shards, int maxConcurrency, int remaining, int total);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Discord Gateway shard {Shard}/{ShardCount} connected (new session)")]
+    public static partial void ShardConnected(this ILogger logger, int shard, int shardCount);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Discord Gateway shard {Shard}/{ShardCount} resumed its session")]
+    public static partial void ShardResumed(this ILogger logger, int shard, int shardCount);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Discord Gateway shard {Shard} reconnecting in {Delay} to {Action}: {Reason}")]
+    public static partial void ShardReconnecting(this ILogger logger, int shard, TimeSpan delay, string action, string reason);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Debug, Message = "Discord Gateway shard {Shard} heartbeat latency {LatencyMs} ms")]
+    public static partial void HeartbeatLatency(this ILogger logger, int shard, double latencyMs);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Discord Gateway shard {Shard}: no heartbeat ACK since the last heartbeat (zombie connection); closing to resume")]
+    public static partial void ZombieConnection(this ILogger logger, int shard);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "Discord Gateway shard {Shard}: invalid session (resumable: {Resumable})")]
+    public static partial void InvalidSession(this ILogger logger, int shard, bool resumable);
+
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Critical, Message = "Discord Gateway stopped for good, stopping the application: {Reason}")]
+    public static partial void GatewayStopped(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Warning, Message = "Discord Gateway shard {Shard}: no session starts left today; waiting {Delay} for session_start_limit to reset")]
+    public static partial void SessionStartLimitWait(this ILogger logger, int shard, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Warning, Message = "GET /gateway/bot failed ({Reason}); retrying in {Delay}")]
+    public static partial void GatewayBotFailed(this ILogger logger, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} answered through the callback in {ElapsedMs} ms (attempt {Attempt})")]
+    public static partial void CallbackSent(this ILogger logger, string interactionId, double elapsedMs, int attempt);
+
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: callback rate limited (429), retrying after {RetryAfter}")]
+    public static partial void CallbackRateLimited(this ILogger logger, string interactionId, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Error, Message = "Discord interaction {InteractionId}: callback not delivered: {Reason}")]
+    public static partial void CallbackFailed(this ILogger logger, string interactionId, string reason);
+
+    [LoggerMessage(EventId = 2113, Level = LogLevel.Warning, Message = "Discord Gateway shard {Shard}: INTERACTION_CREATE without a usable interaction")]
+    public static partial void MalformedInteraction(this ILogger logger, int shard);
+
+    [LoggerMessage(EventId = 2114, Level = LogLevel.Warning, Message = "Discord Gateway: only {Remaining} of {Total} session starts left until the limit resets in {ResetAfter}")]
+    public static partial void SessionStartsLow(this ILogger logger, int remaining, int total, TimeSpan resetAfter);
+
+    [LoggerMessage(EventId = 2115, Level = LogLevel.Debug, Message = "Discord Gateway shard {Shard} identifying (of {ShardCount})")]
+    public static partial void Identifying(this ILogger logger, int shard, int shardCount);
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Bot.Discord.Gateway;
+
+/// <summary>Which shards are connected (READY or RESUMED received), and their last heartbeat latency.</summary>
+internal sealed class GatewayStatus
+{
+    private int[] _connected = [];
+    private long[] _latencyMs = [];
+
+    public int ShardCount => Volatile.Read(ref _connected).Length;
+
+    public int ConnectedCount => Volatile.Read(ref _connected).Count(c => c == 1);
+
+    public void Reset(int shards)
+    {
+        Volatile.Write(ref _latencyMs, new long[shards]);
+        Volatile.Write(ref _connected, new int[shards]);
+    }
+
+    public void SetConnected(int shard, bool connected)
+    {
+        var states = Volatile.Read(ref _connected);
+        if ((uint)shard < (uint)states.Length)
+        {
+            Volatile.Write(ref states[shard], connected ? 1 : 0);
+        }
+    }
+
+    public void SetLatency(int shard, TimeSpan latency)
+    {
+        var values = Volatile.Read(ref _latencyMs);
+        if ((uint)shard < (uint)values.Length)
+        {
+            Volatile.Write(ref values[shard], (long)latency.TotalMilliseconds);
+        }
+    }
+
+    public IReadOnlyList<long> LatenciesMs => [.. Volatile.Read(ref _latencyMs)];
+}
+
+/// <summary><c>discord-gateway</c>: Unhealthy while no shard is connected, Degraded while some are not.</summary>
+internal sealed class DiscordGatewayHealthCheck(GatewayStatus status) : IHealthCheck
+{
+    public const string Name = "discord-gateway";
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var total = status.ShardCount;
+        var connected = status.ConnectedCount;
+        var data = new Dictionary<string, object>
+        {
+            ["shards"] = total,
+            ["connected"] = connected,
+            ["heartbeat_latency_ms"] = status.LatenciesMs,
+        };
+        var result = connected == 0
+            ? HealthCheckResult.Unhealthy(total == 0 ? "Discord Gateway not connected yet" : "No Discord Gateway shard is connected", data: data)
+            : connected < total
+                ? HealthCheckResult.Degraded($"{connected} of {total} Discord Gateway shards connected", data: data)
+                : HealthCheckResult.Healthy($"{connected} Discord Gateway shard(s) connected", data);
+        return Task.FromResult(result);
+    }
+}

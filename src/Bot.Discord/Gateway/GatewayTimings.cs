@@ -1,0 +1,48 @@
+namespace Bot.Discord.Gateway;
+
+/// <summary>
+/// The Gateway client's clock settings, from Discord's documentation. Not configuration: the defaults are the
+/// documented values; tests register shorter ones.
+/// </summary>
+internal sealed class GatewayTimings
+{
+    /// <summary><c>max_concurrency</c> identifies are allowed per this window (gateway#session-start-limit-object).</summary>
+    public TimeSpan IdentifyWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reconnect backoff after a drop: min·2^(n-1), capped, then 50–100 % jitter.</summary>
+    public TimeSpan ReconnectMinDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>After Invalid Session (op 9, d=false), wait a random 1–5 s before identifying again.</summary>
+    public TimeSpan InvalidSessionMinDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan InvalidSessionMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The initial interaction response must reach Discord within 3 s of the interaction.</summary>
+    public TimeSpan CallbackWindow { get; init; } = TimeSpan.FromSeconds(3);
+
+    public int MaxCallbackAttempts { get; init; } = 3;
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for Hello after the socket opens.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Capped exponential backoff with jitter: min·2^(n-1), at most max, then scaled by 50–100 %.</summary>
+    public TimeSpan Backoff(int failures)
+    {
+        var min = ReconnectMinDelay.TotalMilliseconds;
+        var max = ReconnectMaxDelay.TotalMilliseconds;
+        var exponential = Math.Min(max, min * Math.Pow(2, Math.Clamp(failures - 1, 0, 30)));
+        var jitter = 0.5 + (Random.Shared.NextDouble() * 0.5);
+        return TimeSpan.FromMilliseconds(Math.Max(min / 2, exponential * jitter));
+    }
+
+    public TimeSpan InvalidSessionDelay()
+    {
+        var min = InvalidSessionMinDelay.TotalMilliseconds;
+        var max = Math.Max(min, InvalidSessionMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(min + (Random.Shared.NextDouble() * (max - min)));
+    }
+}
