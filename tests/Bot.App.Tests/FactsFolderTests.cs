@@ -95,7 +95,9 @@ public sealed class FactsFolderTests
     {
         var engine = RealFacts.Engine();
 
-        Assert.All(CommandCatalog.All.SelectMany(c => c.Examples), example =>
+        // /report and /facts need the host's database and a moderator: ReportsEndToEndTests covers their examples' shapes.
+        var examples = CommandCatalog.All.Where(c => c.Name is not (CommandCatalog.Report or CommandCatalog.Facts)).SelectMany(c => c.Examples);
+        Assert.All(examples, example =>
             Assert.Contains(engine.Answer(example).Kind, (AnswerKind[])[AnswerKind.Found, AnswerKind.Help]));
     }
 
