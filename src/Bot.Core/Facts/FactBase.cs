@@ -19,6 +19,7 @@ public sealed class FactBase
     private readonly Dictionary<string, Position> _positions;
     private readonly Lazy<AskIndex> _askIndex;
     private readonly Dictionary<string, (string Text, string Context, string Topics)> _quoteSearchText;
+    private readonly Dictionary<string, string> _headlines;
     private readonly Dictionary<string, Quote[]> _quotesBySpeaker;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByPerson;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByTopic;
@@ -71,6 +72,7 @@ public sealed class FactBase
             q => q.Id,
             q => (TextFolding.Fold(q.Text), TextFolding.Fold(q.Context), TextFolding.Fold(string.Join(' ', q.Topics.Select(TopicWords)))),
             StringComparer.Ordinal);
+        _headlines = Events.ToDictionary(e => e.Id, e => $"{e.Title}: {QueryEngine.FirstSentence(e.Summary)}", StringComparer.Ordinal);
         _askIndex = new Lazy<AskIndex>(() => new AskIndex(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -111,6 +113,9 @@ public sealed class FactBase
 
     /// <summary>Builds the free-text index now, so the first /ask after a load is as fast as the rest.</summary>
     public void PrepareSearch() => _ = _askIndex.Value;
+
+    /// <summary>An event's one-line form for lists, "Title: first sentence of the summary", made once per snapshot.</summary>
+    internal string HeadlineOf(TimelineEvent timelineEvent) => _headlines[timelineEvent.Id];
 
     /// <summary>A quote's text, context and topic names, folded once for keyword matching.</summary>
     internal (string Text, string Context, string Topics) SearchTextOf(Quote quote) => _quoteSearchText[quote.Id];

@@ -98,7 +98,7 @@ internal static class TimelineQuery
         var lines = events
             .Skip((paging.Page - 1) * QueryEngine.TimelinePageSize)
             .Take(QueryEngine.TimelinePageSize)
-            .Select(e => Line(e, citations, language))
+            .Select(e => Line(facts, e, citations, language))
             .ToList();
 
         var firstShown = ((paging.Page - 1) * QueryEngine.TimelinePageSize) + 1;
@@ -122,7 +122,7 @@ internal static class TimelineQuery
         return QueryEngine.UsageError(facts, language, BotText.Format(BotText.NoSuchPage, language, QueryEngine.Page(request), pages), CommandCatalog.Find(request.Command));
     }
 
-    private static AnswerLine Line(TimelineEvent e, CitationList citations, string language)
+    private static AnswerLine Line(FactBase facts, TimelineEvent e, CitationList citations, string language)
     {
         var cited = new List<int>(citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine));
         var details = new List<string>();
@@ -148,7 +148,7 @@ internal static class TimelineQuery
             details.Add(BotText.Format(BotText.SourcesDiffer, language, string.Join(" / ", claims)));
         }
 
-        return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title}: {QueryEngine.FirstSentence(e.Summary)}", cited)
+        return new AnswerLine(e.Date.ToDisplayString(language), facts.HeadlineOf(e), cited)
         {
             Detail = details.Count > 0 ? string.Join(" ", details) : null,
         };

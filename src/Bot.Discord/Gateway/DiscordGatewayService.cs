@@ -19,6 +19,7 @@ internal sealed class DiscordGatewayService(
     IHttpClientFactory clients,
     GatewayInteractionDispatcher dispatcher,
     GatewayStatus status,
+    GatewayMetrics metrics,
     GatewayTimings timings,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -43,7 +44,7 @@ internal sealed class DiscordGatewayService(
         }
 
         var gate = new IdentifyGate(limit, timings.IdentifyWindow, time, logger);
-        var context = new ShardContext(info.Url, info.Shards, _options.BotToken ?? "", gate, sockets, dispatcher, status, timings, time, logger);
+        var context = new ShardContext(info.Url, info.Shards, _options.BotToken ?? "", gate, sockets, dispatcher, status, metrics, timings, time, logger);
         using var all = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
 
         // Started in shard-id order, so the identify gate lets them in bucket by bucket.

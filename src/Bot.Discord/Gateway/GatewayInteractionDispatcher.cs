@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Bot.Discord.Interactions;
 using Bot.Discord.Registration;
 using Microsoft.Extensions.Logging;
@@ -12,18 +13,31 @@ namespace Bot.Discord.Gateway;
 /// then sends the response with <c>POST /interactions/{id}/{token}/callback</c>. A 429 is waited out
 /// (<c>retry_after</c>) and retried a bounded number of times, but only while the answer can still arrive inside the
 /// 3-second window Discord gives the initial response; after that the interaction token is dead, so it gives up.
+/// A slash command whose answer is not ready within <see cref="GatewayTimings.DeferAfter"/> is deferred (type 5,
+/// "thinking…", not ephemeral since whether the answer will be private is not known yet) and the answer is edited in
+/// with <c>PATCH /webhooks/{application_id}/{token}/messages/@original</c> once it is ready, with the same 429 handling.
 /// </summary>
 internal sealed class GatewayInteractionDispatcher(
     DiscordInteractionResponder responder,
     IHttpClientFactory clients,
     IOptions<DiscordOptions> options,
     GatewayTimings timings,
+    GatewayMetrics metrics,
     TimeProvider time,
     ILogger<GatewayInteractionDispatcher> logger)
 {
     public const string HttpClientName = "Discord.Gateway";
 
+    /// <summary>DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "thinking…" now, the message later.</summary>
+    internal const int DeferredChannelMessage = 5;
+
+    private static readonly byte[] DeferredBody = DiscordJson.Serialize(new InteractionResponse(DeferredChannelMessage));
+
+    private static readonly JsonTypeInfo<InteractionCallbackData> MessageJson =
+        (JsonTypeInfo<InteractionCallbackData>)DiscordJson.Compact.GetTypeInfo(typeof(InteractionCallbackData));
+
     private readonly string _apiRoot = options.Value.ApiBaseUrl.TrimEnd('/');
+    private readonly string? _applicationId = options.Value.ApplicationId;
 
     /// <summary>Answers one interaction; never throws (failures are logged without the token or body).</summary>
     public async Task HandleAsync(int shard, JsonElement data, long receivedAt)
@@ -52,33 +66,123 @@ internal sealed class GatewayInteractionDispatcher(
             return;
         }
 
-        var body = DiscordJson.Serialize(await responder.RespondAsync(interaction, CancellationToken.None));
-        await PostCallbackAsync(id, token, body, receivedAt);
+        var answerStarted = time.GetTimestamp();
+        var answering = responder.RespondAsync(interaction, CancellationToken.None);
+        if (!answering.IsCompleted && interaction.Type == InteractionType.ApplicationCommand)
+        {
+            // Only slash commands can wait for the core (autocomplete and buttons answer synchronously).
+            var budget = timings.DeferAfter - time.GetElapsedTime(receivedAt);
+            try
+            {
+                if (budget <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException();
+                }
+
+                await answering.WaitAsync(budget, time);
+            }
+            catch (TimeoutException)
+            {
+                await DeferAsync(shard, id, token, interaction, answering, answerStarted, receivedAt);
+                return;
+            }
+        }
+
+        var response = await answering;
+        var answerTime = time.GetElapsedTime(answerStarted);
+        var body = DiscordJson.Serialize(response);
+        if (await PostCallbackAsync(id, token, body, receivedAt))
+        {
+            metrics.InteractionResponded(shard, time.GetElapsedTime(receivedAt), answerTime);
+        }
     }
 
-    internal async Task<bool> PostCallbackAsync(string id, string token, byte[] body, long receivedAt)
+    /// <summary>Sends type 5 now, then edits the answer into the original response when the core has it.</summary>
+    private async Task DeferAsync(int shard, string id, string token, Interaction interaction, Task<InteractionResponse> answering, long answerStarted, long receivedAt)
     {
-        var url = new Uri($"{_apiRoot}/interactions/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(token)}/callback");
+        var waited = Math.Round(time.GetElapsedTime(receivedAt).TotalMilliseconds, 1);
+        logger.InteractionDeferred(id, waited);
+        if (!await PostCallbackAsync(id, token, DeferredBody, receivedAt))
+        {
+            return;
+        }
+
+        metrics.InteractionResponded(shard, time.GetElapsedTime(receivedAt), null);
+        var response = await answering;
+        metrics.AnswerTime(shard, time.GetElapsedTime(answerStarted));
+        var applicationId = interaction.ApplicationId is { Length: > 0 } fromInteraction ? fromInteraction : _applicationId;
+        if (applicationId is not { Length: > 0 })
+        {
+            logger.EditFailed(id, "the interaction carries no application_id and Discord:ApplicationId is not set");
+            return;
+        }
+
+        await EditOriginalAsync(id, applicationId, token, EditBody(response), receivedAt);
+    }
+
+    /// <summary>
+    /// The message part of a response, as Edit Original Interaction Response takes it: content, embeds, components and
+    /// allowed_mentions. Flags are left out (a deferred response's visibility was fixed by the type 5).
+    /// </summary>
+    internal static byte[] EditBody(InteractionResponse response)
+    {
+        var data = response.Data ?? new InteractionCallbackData();
+        return JsonSerializer.SerializeToUtf8Bytes(data with { Flags = null, Choices = null }, MessageJson);
+    }
+
+    internal Task<bool> PostCallbackAsync(string id, string token, byte[] body, long receivedAt) =>
+        SendAsync(
+            HttpMethod.Post,
+            new Uri($"{_apiRoot}/interactions/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(token)}/callback"),
+            id,
+            body,
+            receivedAt,
+            edit: false);
+
+    internal Task<bool> EditOriginalAsync(string id, string applicationId, string token, byte[] body, long receivedAt) =>
+        SendAsync(
+            HttpMethod.Patch,
+            new Uri($"{_apiRoot}/webhooks/{Uri.EscapeDataString(applicationId)}/{Uri.EscapeDataString(token)}/messages/@original"),
+            id,
+            body,
+            receivedAt,
+            edit: true);
+
+    /// <summary>
+    /// Sends an initial response (<paramref name="edit"/> false: inside the 3-second window) or an edit of it (inside
+    /// the interaction token's 15 minutes), waiting out 429s a bounded number of times.
+    /// </summary>
+    private async Task<bool> SendAsync(HttpMethod method, Uri url, string id, byte[] body, long receivedAt, bool edit)
+    {
+        var window = edit ? timings.FollowUpWindow : timings.CallbackWindow;
         var client = clients.CreateClient(HttpClientName);
         for (var attempt = 1; ; attempt++)
         {
-            var left = timings.CallbackWindow - time.GetElapsedTime(receivedAt);
+            var left = window - time.GetElapsedTime(receivedAt);
             if (left <= TimeSpan.Zero)
             {
-                logger.CallbackFailed(id, "the 3-second window for the initial response had passed");
+                Failed(id, edit, edit ? "the interaction token's 15 minutes had passed" : "the 3-second window for the initial response had passed");
                 return false;
             }
 
             try
             {
                 using var timeout = new CancellationTokenSource(left, time);
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+                using var request = new HttpRequestMessage(method, url) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new("application/json");
                 using var response = await client.SendAsync(request, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     var elapsed = time.GetElapsedTime(receivedAt).TotalMilliseconds;
-                    logger.CallbackSent(id, elapsed, attempt);
+                    if (edit)
+                    {
+                        logger.EditSent(id, elapsed, attempt);
+                    }
+                    else
+                    {
+                        logger.CallbackSent(id, elapsed, attempt);
+                    }
+
                     return true;
                 }
 
@@ -86,25 +190,49 @@ internal sealed class GatewayInteractionDispatcher(
                 {
                     var text = await response.Content.ReadAsStringAsync(timeout.Token);
                     var wait = DiscordCommandRegistrar.RetryAfter(response, text);
-                    if (attempt >= timings.MaxCallbackAttempts || time.GetElapsedTime(receivedAt) + wait >= timings.CallbackWindow)
+                    if (attempt >= timings.MaxCallbackAttempts || time.GetElapsedTime(receivedAt) + wait >= window)
                     {
-                        logger.CallbackFailed(id, $"rate limited (429) and a retry after {wait.TotalSeconds:0.###} s would miss the 3-second window");
+                        Failed(id, edit, edit
+                            ? $"rate limited (429) {attempt} time(s); retry after {wait.TotalSeconds:0.###} s"
+                            : $"rate limited (429) and a retry after {wait.TotalSeconds:0.###} s would miss the 3-second window");
                         return false;
                     }
 
-                    logger.CallbackRateLimited(id, wait);
+                    if (edit)
+                    {
+                        logger.EditRateLimited(id, wait);
+                    }
+                    else
+                    {
+                        logger.CallbackRateLimited(id, wait);
+                    }
+
                     await Task.Delay(wait, time, timeout.Token);
                     continue;
                 }
 
-                logger.CallbackFailed(id, $"HTTP {(int)response.StatusCode}");
+                Failed(id, edit, $"HTTP {(int)response.StatusCode}");
                 return false;
             }
             catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
             {
-                logger.CallbackFailed(id, exception is OperationCanceledException ? "timed out inside the 3-second window" : exception.GetType().Name);
+                Failed(id, edit, exception is OperationCanceledException
+                    ? edit ? "timed out inside the interaction token's 15 minutes" : "timed out inside the 3-second window"
+                    : exception.GetType().Name);
                 return false;
             }
+        }
+    }
+
+    private void Failed(string id, bool edit, string reason)
+    {
+        if (edit)
+        {
+            logger.EditFailed(id, reason);
+        }
+        else
+        {
+            logger.CallbackFailed(id, reason);
         }
     }
 }

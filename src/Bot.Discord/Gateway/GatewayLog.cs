@@ -52,4 +52,16 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 2115, Level = LogLevel.Debug, Message = "Discord Gateway shard {Shard} identifying (of {ShardCount})")]
     public static partial void Identifying(this ILogger logger, int shard, int shardCount);
+
+    [LoggerMessage(EventId = 2116, Level = LogLevel.Information, Message = "Discord interaction {InteractionId}: answer not ready after {ElapsedMs} ms; deferring (type 5) and editing the answer in when ready")]
+    public static partial void InteractionDeferred(this ILogger logger, string interactionId, double elapsedMs);
+
+    [LoggerMessage(EventId = 2117, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId}: deferred answer edited in {ElapsedMs} ms after the interaction (attempt {Attempt})")]
+    public static partial void EditSent(this ILogger logger, string interactionId, double elapsedMs, int attempt);
+
+    [LoggerMessage(EventId = 2118, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: editing the deferred answer rate limited (429), retrying after {RetryAfter}")]
+    public static partial void EditRateLimited(this ILogger logger, string interactionId, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 2119, Level = LogLevel.Error, Message = "Discord interaction {InteractionId}: deferred answer not delivered: {Reason}")]
+    public static partial void EditFailed(this ILogger logger, string interactionId, string reason);
 }

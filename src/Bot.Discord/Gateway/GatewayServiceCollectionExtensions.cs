@@ -7,11 +7,16 @@ namespace Bot.Discord.Gateway;
 
 internal static class GatewayServiceCollectionExtensions
 {
-    /// <summary>The Gateway client, its HTTP client (no request logging: callback URLs carry interaction tokens) and the <c>discord-gateway</c> health check.</summary>
+    /// <summary>
+    /// The Gateway client, its HTTP client (no request logging: callback URLs carry interaction tokens), its metrics
+    /// (meter <c>Bot.Discord.Gateway</c>) and the <c>discord-gateway</c> health check.
+    /// </summary>
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
     {
         services.TryAddSingleton<GatewayTimings>();
         services.TryAddSingleton<GatewayStatus>();
+        services.AddMetrics();
+        services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<IGatewaySocketFactory, ClientWebSocketGatewayFactory>();
         services.TryAddSingleton<GatewayInteractionDispatcher>();
         services.AddHttpClient(GatewayInteractionDispatcher.HttpClientName, (provider, client) =>

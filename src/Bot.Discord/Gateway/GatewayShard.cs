@@ -24,6 +24,7 @@ internal sealed record ShardContext(
     IGatewaySocketFactory Sockets,
     GatewayInteractionDispatcher Dispatcher,
     GatewayStatus Status,
+    GatewayMetrics Metrics,
     GatewayTimings Timings,
     TimeProvider Time,
     ILogger Logger);
@@ -97,7 +98,9 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                 : end.Immediate ? TimeSpan.Zero
                 : context.Timings.Backoff(failures);
             resume = end.Next == NextStep.Resume;
-            context.Logger.ShardReconnecting(shardId, delay, resume && _sessionId is not null ? "resume" : "identify", end.Reason);
+            var resuming = resume && _sessionId is not null;
+            context.Metrics.Reconnecting(shardId, resuming);
+            context.Logger.ShardReconnecting(shardId, delay, resuming ? "resume" : "identify", end.Reason);
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, context.Time, stoppingToken);
@@ -151,11 +154,13 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
             if (resuming)
             {
                 await socket.SendAsync(GatewayPayloads.Resume(context.Token, _sessionId!, Volatile.Read(ref _sequence)), session.Token);
+                context.Metrics.Resumed(shardId);
             }
             else
             {
                 context.Logger.Identifying(shardId, context.ShardCount);
                 await socket.SendAsync(GatewayPayloads.Identify(context.Token, shardId, context.ShardCount), session.Token);
+                context.Metrics.Identified(shardId);
             }
 
             while (true)
@@ -193,6 +198,7 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                     case GatewayOp.InvalidSession:
                         var resumable = root.TryGetProperty("d", out var r) && r.ValueKind == JsonValueKind.True;
                         context.Logger.InvalidSession(shardId, resumable);
+                        context.Metrics.InvalidSession(shardId, resumable);
                         await CloseQuietlyAsync(socket, ResumableCloseCode);
                         return resumable
                             ? (new SessionEnd(NextStep.Resume, "invalid session (op 9, resumable)", Immediate: true), connected)
@@ -326,6 +332,7 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
         }
 
         context.Status.SetLatency(shardId, latency);
+        context.Metrics.HeartbeatLatency(shardId, latency);
         var milliseconds = Math.Round(latency.TotalMilliseconds, 1);
         context.Logger.HeartbeatLatency(shardId, milliseconds);
     }

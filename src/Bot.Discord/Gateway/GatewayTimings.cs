@@ -24,6 +24,15 @@ internal sealed class GatewayTimings
 
     public int MaxCallbackAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// A slash command whose answer is not ready this long after it arrived is deferred (type 5) and its answer edited
+    /// in later, so the initial response never misses <see cref="CallbackWindow"/>.
+    /// </summary>
+    public TimeSpan DeferAfter { get; init; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>An interaction token accepts follow-ups (such as editing the original response) for 15 minutes.</summary>
+    public TimeSpan FollowUpWindow { get; init; } = TimeSpan.FromMinutes(15);
+
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long to wait for Hello after the socket opens.</summary>
