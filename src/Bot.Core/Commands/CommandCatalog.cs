@@ -68,7 +68,10 @@ public static class CommandCatalog
                 new("text", OptionKind.Text, new("What is wrong or missing", "Qué está mal o qué falta"), Required: true, Positional: true, MaxLength: 500),
                 new("about", OptionKind.Person, new("Who it is about (optional)", "Sobre quién es (opcional)")),
             ],
-            ["/report the date of the OAS session is wrong", "/report missing: Peru's reply to the ICJ case about:jose-jeri"]),
+            ["/report the date of the OAS session is wrong", "/report missing: Peru's reply to the ICJ case about:jose-jeri"])
+        {
+            AnswersArePrivate = true,
+        },
         new(
             Facts,
             new("Moderators: fact base status, reload, checks, reports and unanswered questions", "Moderadores: estado de la base, recarga, revisión, informes y preguntas sin respuesta"),
@@ -83,6 +86,7 @@ public static class CommandCatalog
             ["/facts status", "/facts check", "/facts reports", "/facts resolve 12 fixed in events/2025-12-03", "/facts gaps"])
         {
             ModeratorOnly = true,
+            AnswersArePrivate = true,
         },
         new(
             Help,

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Bot.Core.Facts;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -21,6 +20,7 @@ public sealed class FactBaseLoader(TimeProvider time)
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithDuplicateKeyChecking() // a key given twice is an error, not "the last one wins"
         .Build();
 
     /// <summary>When set, facts whose <c>reviewed:</c> date is older than this are reported as warnings.</summary>
@@ -110,14 +110,11 @@ public sealed class FactBaseLoader(TimeProvider time)
         var text = File.ReadAllText(Path.Combine(directory, relativePath), Encoding.UTF8);
         hash.AppendData(Encoding.UTF8.GetBytes(relativePath + "\0" + text + "\0"));
 
-        YamlPositions positions;
+        var positions = new YamlPositions();
         T? dto;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            positions = new YamlPositions(stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null);
-            dto = Deserializer.Deserialize<T>(text);
+            dto = Deserializer.Deserialize<T>(positions.RecordingParser(new Parser(new StringReader(text))));
         }
         catch (YamlException ex)
         {
@@ -154,8 +151,12 @@ public sealed class FactBaseLoader(TimeProvider time)
             return $"unknown key '{message[10..at]}'";
         }
 
-        return message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase)
-            ? "duplicate key in a mapping"
-            : $"invalid YAML: {message}";
+        if (message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase))
+        {
+            var key = message.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim('\'', '"', '.');
+            return string.IsNullOrEmpty(key) ? "a key is given twice in this mapping" : $"the key '{key}' is given twice";
+        }
+
+        return $"invalid YAML: {message}";
     }
 }

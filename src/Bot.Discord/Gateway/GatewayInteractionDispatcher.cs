@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Bot.Core.Commands;
 using Bot.Discord.Interactions;
 using Bot.Discord.Registration;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,10 @@ internal sealed class GatewayInteractionDispatcher(
     internal const int DeferredChannelMessage = 5;
 
     private static readonly byte[] DeferredBody = DiscordJson.Serialize(new InteractionResponse(DeferredChannelMessage));
+
+    // Commands whose answers are always private are acknowledged privately, so the edited-in answer stays private too.
+    private static readonly byte[] DeferredPrivateBody = DiscordJson.Serialize(
+        new InteractionResponse(DeferredChannelMessage, new InteractionCallbackData { Flags = DiscordAnswerRenderer.Ephemeral }));
 
     private static readonly JsonTypeInfo<InteractionCallbackData> MessageJson =
         (JsonTypeInfo<InteractionCallbackData>)DiscordJson.Compact.GetTypeInfo(typeof(InteractionCallbackData));
@@ -102,7 +107,8 @@ internal sealed class GatewayInteractionDispatcher(
     {
         var waited = Math.Round(time.GetElapsedTime(receivedAt).TotalMilliseconds, 1);
         logger.InteractionDeferred(id, waited);
-        if (!await PostCallbackAsync(id, token, DeferredBody, receivedAt))
+        var alwaysPrivate = CommandCatalog.Find(interaction.Data?.Name)?.AnswersArePrivate == true;
+        if (!await PostCallbackAsync(id, token, alwaysPrivate ? DeferredPrivateBody : DeferredBody, receivedAt))
         {
             return;
         }

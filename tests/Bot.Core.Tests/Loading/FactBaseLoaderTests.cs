@@ -43,6 +43,24 @@ public sealed class FactBaseLoaderTests
     }
 
     [Fact]
+    public void A_key_given_twice_is_an_error_at_the_second_one()
+    {
+        using var folder = new TempFactFolder().Write("people/pedro-castillo.yaml", """
+            id: pedro-castillo
+            name: Pedro Castillo
+            country: Peru
+            summary: Former president.
+            summary: Former head of state.
+            sources: [profile-2025-chavez]
+            """);
+
+        var error = Assert.Single(folder.Load().Errors, e => e.Path == "facts/people/pedro-castillo.yaml");
+
+        Assert.Equal(5, error.Line);
+        Assert.Contains("summary", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Broken_yaml_syntax_is_an_error_with_its_location()
     {
         using var folder = new TempFactFolder().Write("people/pedro-castillo.yaml", """

@@ -23,6 +23,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private int _rateLimitsLeft;
+    private int _editRateLimitsLeft;
 
     private FakeDiscord(WebApplication app) => _app = app;
 
@@ -41,6 +42,15 @@ internal sealed class FakeDiscord : IAsyncDisposable
     public ConcurrentQueue<string?> GatewayBotAuthorizations { get; } = new();
 
     public ConcurrentQueue<Callback> Callbacks { get; } = new();
+
+    /// <summary>Edits of the original response (<c>PATCH /webhooks/{application_id}/{token}/messages/@original</c>).</summary>
+    public ConcurrentQueue<Edit> Edits { get; } = new();
+
+    /// <summary>How many edits get 429 before one is accepted.</summary>
+    public int EditRateLimits
+    {
+        set => Volatile.Write(ref _editRateLimitsLeft, value);
+    }
 
     /// <summary>How many callbacks get 429 before one is accepted.</summary>
     public int CallbackRateLimits
@@ -76,6 +86,16 @@ internal sealed class FakeDiscord : IAsyncDisposable
             }
 
             return Results.NoContent();
+        });
+        app.MapMethods("/api/v10/webhooks/{applicationId}/{token}/messages/@original", ["PATCH"], async (HttpContext http, string applicationId, string token) =>
+        {
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            var limited = Interlocked.Decrement(ref fake._editRateLimitsLeft) >= 0;
+            fake.Edits.Enqueue(new Edit(applicationId, token, body, limited ? 429 : 200, DateTimeOffset.UtcNow));
+            return limited
+                ? Results.Text("""{"message":"You are being rate limited.","retry_after":0.05,"global":false}""", "application/json", statusCode: 429)
+                : Results.Text("""{"id":"5555555555555555555","type":20}""", "application/json");
         });
 
         async Task AcceptAsync(HttpContext http)
@@ -119,6 +139,8 @@ internal sealed class FakeDiscord : IAsyncDisposable
     }
 
     internal sealed record Callback(string Id, string Token, string Body, string UserAgent, int Status, DateTimeOffset At);
+
+    internal sealed record Edit(string ApplicationId, string Token, string Body, int Status, DateTimeOffset At);
 }
 
 /// <summary>One Gateway connection as Discord's side sees it: send events, read what the bot sent, close with a code.</summary>

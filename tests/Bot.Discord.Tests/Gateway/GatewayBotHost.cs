@@ -40,7 +40,7 @@ internal sealed class GatewayBotHost : IAsyncDisposable
         HelloTimeout = TimeSpan.FromSeconds(5),
     };
 
-    public static async Task<GatewayBotHost> StartAsync(FakeDiscord fake, GatewayTimings? timings = null, FactBase? facts = null)
+    public static async Task<GatewayBotHost> StartAsync(FakeDiscord fake, GatewayTimings? timings = null, FactBase? facts = null, Action<IServiceCollection>? services = null)
     {
         var logs = new LogSink();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -53,6 +53,7 @@ internal sealed class GatewayBotHost : IAsyncDisposable
         builder.Services.AddSingleton(timings ?? FastTimings());
         builder.Services.AddSingleton<IFactStore>(new FixedFactStore(facts ?? TestFacts.Small()));
         builder.Services.AddSingleton<QueryEngine>();
+        services?.Invoke(builder.Services);
         builder.Services.AddDiscordAdapter(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
