@@ -7,7 +7,7 @@ using Bot.Storage;
 
 if (CommandLine.Handles(args))
 {
-    return CommandLine.Run(args, Console.Out, Console.Error);
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "run").ToArray());
@@ -24,7 +24,7 @@ app.MapHealthEndpoints();          // GET /healthz
 app.MapDiscordInteractions();      // POST /discord/interactions
 app.MapSlackEndpoints();           // POST /slack/commands, /slack/interactions
 
-app.Run();
+await app.RunAsync();
 return CommandLine.Success;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the host tests.</summary>

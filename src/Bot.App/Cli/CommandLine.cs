@@ -42,7 +42,7 @@ internal static class CommandLine
     public static bool Handles(string[] args) =>
         args is [var verb, ..] && verb != "run" && (!verb.StartsWith('-') || verb is "--help" or "-h");
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
         switch (args[0])
@@ -55,7 +55,7 @@ internal static class CommandLine
                 DiscordCli.PrintCommands(output);
                 return Success;
             case "discord" when args.Length >= 2 && args[1] == "register":
-                return DiscordRegister(args[2..], output, error);
+                return await DiscordRegisterAsync(args[2..], output, error);
             case "slack" when args.Length >= 2 && args[1] == "manifest":
                 return SlackManifestVerb(args[2..], output, error);
             case "help" or "--help" or "-h":
@@ -127,7 +127,7 @@ internal static class CommandLine
         return answer.Kind == AnswerKind.UsageError ? UsageError : Success;
     }
 
-    private static int DiscordRegister(string[] args, TextWriter output, TextWriter error)
+    private static async Task<int> DiscordRegisterAsync(string[] args, TextWriter output, TextWriter error)
     {
         string? guild = null;
         for (var i = 0; i < args.Length; i++)
@@ -149,7 +149,7 @@ internal static class CommandLine
             .AddEnvironmentVariables()
             .Build();
         var options = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
-        return DiscordCli.RegisterAsync(options, guild, output, error).GetAwaiter().GetResult();
+        return await DiscordCli.RegisterAsync(options, guild, output, error);
     }
 
     private static int SlackManifestVerb(string[] args, TextWriter output, TextWriter error)
