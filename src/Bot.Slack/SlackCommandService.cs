@@ -17,7 +17,7 @@ internal sealed record SlackFollowUp(Uri ResponseUrl, string Json, DateTimeOffse
 /// the message JSON; a paging button press → the page from its token → a message for the response_url. Never throws
 /// for a failure in the core: that becomes a short ephemeral apology and an error log.
 /// </summary>
-internal sealed class SlackCommandService(QueryEngine engine, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackCommandService> logger)
+internal sealed class SlackCommandService(QueryEngine engine, SlackModerators moderators, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackCommandService> logger)
 {
     private readonly SlackOptions _options = options.Value;
 
@@ -29,9 +29,17 @@ internal sealed class SlackCommandService(QueryEngine engine, IOptions<SlackOpti
         {
             var typed = string.IsNullOrWhiteSpace(text) ? name : $"{name} {text.Trim()}";
             var parsed = TextCommandParser.Parse(typed, _options.Locale);
-            var answer = parsed.Request is { } request
-                ? await engine.AnswerAsync(request with { IsModerator = _options.IsModerator(userId), Platform = "slack" }, cancellationToken)
-                : engine.Answer(typed, _options.Locale); // the same usage answer the parser's error gives
+            Answer answer;
+            if (parsed.Request is { } request)
+            {
+                // The group lookup is a Web API call: made only for commands that need a moderator.
+                var isModerator = parsed.Command?.ModeratorOnly == true && await moderators.IsModeratorAsync(userId, cancellationToken);
+                answer = await engine.AnswerAsync(request with { IsModerator = isModerator, Platform = "slack" }, cancellationToken);
+            }
+            else
+            {
+                answer = engine.Answer(typed, _options.Locale); // the same usage answer the parser's error gives
+            }
             logger.CommandAnswered(name, teamId, answer.Kind);
             var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);
             return SlackAnswerRenderer.Render(answer, responseType);

@@ -50,6 +50,9 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3014, Level = LogLevel.Debug, Message = "Slack envelope of type {Type} acknowledged")]
     public static partial void EnvelopeAcknowledged(this ILogger logger, string type);
 
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "Could not read the members of the moderator user group ({Reason}); only Slack:ModeratorUserIds count as moderators until it works")]
+    public static partial void ModeratorGroupUnavailable(this ILogger logger, string reason);
+
     [LoggerMessage(EventId = 3015, Level = LogLevel.Debug, Message = "Slack message of type {Type} ignored")]
     public static partial void SocketMessageIgnored(this ILogger logger, string type);
 }

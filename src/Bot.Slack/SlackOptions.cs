@@ -50,8 +50,11 @@ public sealed class SlackOptions
     /// </summary>
     public List<string> ModeratorUserIds { get; } = [];
 
-    internal bool IsModerator(string? userId) =>
-        !string.IsNullOrWhiteSpace(userId) && ModeratorUserIds.Contains(userId.Trim(), StringComparer.Ordinal);
+    /// <summary>
+    /// A Slack user group (S…) whose members may also run <c>/facts</c>. Needs <see cref="BotToken"/> with the
+    /// <c>usergroups:read</c> scope; the members are fetched with usergroups.users.list and cached for five minutes.
+    /// </summary>
+    public string? ModeratorUserGroupId { get; set; }
 
     internal bool HttpEnabled => !string.IsNullOrEmpty(SigningSecret);
 

@@ -29,6 +29,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             problems.Add("Slack:AppToken must be an app-level token (xapp-…) with the connections:write scope.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ModeratorUserGroupId) && string.IsNullOrEmpty(options.BotToken))
+        {
+            problems.Add("Slack:ModeratorUserGroupId needs Slack:BotToken (with the usergroups:read scope) to read the group's members.");
+        }
+
         if (!string.IsNullOrEmpty(options.BotToken) && !options.BotToken.StartsWith("xoxb-", StringComparison.Ordinal))
         {
             problems.Add("Slack:BotToken must be a bot token (xoxb-…).");

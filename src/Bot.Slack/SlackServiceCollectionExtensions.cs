@@ -29,6 +29,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SlackResponder.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SlackResponder>();
+        services.AddSingleton<SlackModerators>();
         services.AddSingleton<SlackCommandService>();
 
         if (http)

@@ -2,7 +2,11 @@ using System.Net;
 using System.Text.Json;
 using Bot.Core.Facts;
 using Bot.Core.Loading;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Slack.Tests;
 
@@ -79,5 +83,70 @@ public sealed class SlackModeratorTests
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Null(json);
         Assert.Equal(0, admin.Reloads);
+    }
+
+    [Fact]
+    public async Task Members_of_the_moderator_user_group_are_moderators_and_the_group_is_read_once()
+    {
+        var calls = 0;
+        string? authorization = null;
+        await using var api = await FakeApiAsync(async http =>
+        {
+            Interlocked.Increment(ref calls);
+            authorization = http.Request.Headers.Authorization;
+            await http.Response.WriteAsJsonAsync(new { ok = true, users = new[] { "UGROUP" } });
+        });
+        var admin = new FakeAdmin();
+        await using var app = await SlackTestApp.StartAsync(
+            new()
+            {
+                ["Slack:ModeratorUserGroupId"] = "S0MODS",
+                ["Slack:BotToken"] = "xoxb-test-token",
+                ["Slack:ApiBaseUrl"] = api.Urls.First() + "/api",
+            },
+            configure: services => services.AddSingleton<IFactAdmin>(admin));
+
+        var (_, member) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
+        var (_, again) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
+        var (_, outsider) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UOTHER", "reload")));
+
+        Assert.Equal(2, admin.Reloads);
+        Assert.Contains("Fact base reload", member!.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Fact base reload", again!.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Only moderators can do that", outsider!.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(1, calls);
+        Assert.Equal("Bearer xoxb-test-token", authorization);
+    }
+
+    [Fact]
+    public async Task When_the_user_group_cannot_be_read_nobody_outside_the_listed_ids_is_a_moderator()
+    {
+        await using var api = await FakeApiAsync(http => http.Response.WriteAsJsonAsync(new { ok = false, error = "missing_scope" }));
+        var admin = new FakeAdmin();
+        await using var app = await SlackTestApp.StartAsync(
+            new()
+            {
+                ["Slack:ModeratorUserGroupId"] = "S0MODS",
+                ["Slack:BotToken"] = "xoxb-test-token",
+                ["Slack:ApiBaseUrl"] = api.Urls.First() + "/api",
+            },
+            configure: services => services.AddSingleton<IFactAdmin>(admin));
+
+        var (status, json) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, admin.Reloads);
+        Assert.Contains("Only moderators can do that", json!.RootElement.GetRawText(), StringComparison.Ordinal);
+    }
+
+    private static async Task<WebApplication> FakeApiAsync(RequestDelegate usergroupsUsersList)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var api = builder.Build();
+        api.MapGet("/api/usergroups.users.list", usergroupsUsersList);
+        await api.StartAsync();
+        return api;
     }
 }
