@@ -48,8 +48,8 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
 
     // The targets are top-3 >= 95 % and top-1 >= 85 % with every unanswerable question answered "not sure".
     // Until the engine reaches them, this test holds the line at the measured level so a change cannot make it worse.
-    private const double Top3Floor = 0.90;
-    private const double Top1Floor = 0.75;
+    private const double Top3Floor = 0.92;
+    private const double Top1Floor = 0.76;
     private const double HonestFloor = 0.70;
 
     [Fact]
