@@ -32,8 +32,15 @@ public sealed class SocketModeTests
 
     private static object SlashCommand(string command, string text) => new
     {
-        token = "x", team_id = "T1", channel_id = "C1", user_id = "U1", command, text,
-        response_url = "https://hooks.slack.com/commands/T1/1/x", trigger_id = "1.2.3", api_app_id = "A1",
+        token = "x",
+        team_id = "T1",
+        channel_id = "C1",
+        user_id = "U1",
+        command,
+        text,
+        response_url = "https://hooks.slack.com/commands/T1/1/x",
+        trigger_id = "1.2.3",
+        api_app_id = "A1",
     };
 
     [Fact]

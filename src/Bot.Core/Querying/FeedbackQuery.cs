@@ -40,45 +40,45 @@ internal static class FeedbackQuery
         switch (action)
         {
             case "reports":
-            {
-                var reports = await store.OpenReportsAsync(ListLimit, ct);
-                return List(facts, language, BotText.OpenReportsTitle, BotText.NoOpenReports, [.. reports.Select(r =>
+                {
+                    var reports = await store.OpenReportsAsync(ListLimit, ct);
+                    return List(facts, language, BotText.OpenReportsTitle, BotText.NoOpenReports, [.. reports.Select(r =>
                     new AnswerLine($"#{r.Id} · {r.CreatedAt:yyyy-MM-dd} · {r.Platform}", r.Text, [])
                     {
                         Detail = r.About is null ? null : $"{BotText.About.For(language)}: {r.About}",
                     })]);
-            }
-
-            case "gaps":
-            {
-                var gaps = await store.TopUnansweredAsync(ListLimit, ct);
-                return List(facts, language, BotText.GapsTitle, BotText.NoGaps, [.. gaps.Select(g =>
-                    new AnswerLine(BotText.Format(BotText.GapLabel, language, g.Count, g.LastSeen.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), g.NormalizedText, []))]);
-            }
-
-            default: // resolve
-            {
-                var rest = FactsQuery.Rest(request).Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                var idText = request.Option("id") ?? rest.FirstOrDefault();
-                var note = request.Option("note") ?? (request.Option("id") is null ? rest.ElementAtOrDefault(1) : FactsQuery.Rest(request));
-                if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
-                {
-                    return QueryEngine.UsageError(facts, language, BotText.ResolveUsage.For(language), CommandCatalog.Find(CommandCatalog.Facts));
                 }
 
-                var resolved = await store.ResolveReportAsync(id, string.IsNullOrWhiteSpace(note) ? null : QueryEngine.Trim(note, CommunityReport.MaxNoteLength), ct);
-                return resolved
-                    ? new Answer
+            case "gaps":
+                {
+                    var gaps = await store.TopUnansweredAsync(ListLimit, ct);
+                    return List(facts, language, BotText.GapsTitle, BotText.NoGaps, [.. gaps.Select(g =>
+                    new AnswerLine(BotText.Format(BotText.GapLabel, language, g.Count, g.LastSeen.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), g.NormalizedText, []))]);
+                }
+
+            default: // resolve
+                {
+                    var rest = FactsQuery.Rest(request).Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                    var idText = request.Option("id") ?? rest.FirstOrDefault();
+                    var note = request.Option("note") ?? (request.Option("id") is null ? rest.ElementAtOrDefault(1) : FactsQuery.Rest(request));
+                    if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
                     {
-                        Kind = AnswerKind.Found,
-                        Title = BotText.Format(BotText.ReportResolved, language, id),
-                        Body = note,
-                        Footer = QueryEngine.Footer(facts, language),
-                        Language = language,
-                        IsPrivate = true,
+                        return QueryEngine.UsageError(facts, language, BotText.ResolveUsage.For(language), CommandCatalog.Find(CommandCatalog.Facts));
                     }
-                    : QueryEngine.UsageError(facts, language, BotText.Format(BotText.NoSuchReport, language, id), CommandCatalog.Find(CommandCatalog.Facts));
-            }
+
+                    var resolved = await store.ResolveReportAsync(id, string.IsNullOrWhiteSpace(note) ? null : QueryEngine.Trim(note, CommunityReport.MaxNoteLength), ct);
+                    return resolved
+                        ? new Answer
+                        {
+                            Kind = AnswerKind.Found,
+                            Title = BotText.Format(BotText.ReportResolved, language, id),
+                            Body = note,
+                            Footer = QueryEngine.Footer(facts, language),
+                            Language = language,
+                            IsPrivate = true,
+                        }
+                        : QueryEngine.UsageError(facts, language, BotText.Format(BotText.NoSuchReport, language, id), CommandCatalog.Find(CommandCatalog.Facts));
+                }
         }
     }
 

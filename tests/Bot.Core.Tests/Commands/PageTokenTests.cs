@@ -22,7 +22,10 @@ public sealed class PageTokenTests
         var longest = new string('a', 28);
         var token = new PageToken("timeline", new Dictionary<string, string>
         {
-            ["from"] = "2025-11-01", ["to"] = "2025-11-30", ["person"] = longest, ["topic"] = longest,
+            ["from"] = "2025-11-01",
+            ["to"] = "2025-11-30",
+            ["person"] = longest,
+            ["topic"] = longest,
         }, 999);
 
         Assert.True(token.Encode().Length <= PageToken.MaxLength);

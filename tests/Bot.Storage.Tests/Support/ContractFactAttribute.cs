@@ -18,7 +18,7 @@ public sealed class RequiresPostgresAttribute : Attribute;
 
 public sealed class ContractFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
 {
-    private static int _noticeShown;
+    private static int NoticeShown;
     private readonly FactDiscoverer _facts = new(diagnosticMessageSink);
 
     public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
@@ -28,7 +28,7 @@ public sealed class ContractFactDiscoverer(IMessageSink diagnosticMessageSink) :
         var needsPostgres = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any();
         if (needsPostgres && PostgresServer.SkipReason is { } reason)
         {
-            if (Interlocked.Exchange(ref _noticeShown, 1) == 0)
+            if (Interlocked.Exchange(ref NoticeShown, 1) == 0)
             {
                 // shown by the runner because xunit.runner.json turns diagnostic messages on
                 diagnosticMessageSink.OnMessage(new DiagnosticMessage("NOTICE: " + reason));
