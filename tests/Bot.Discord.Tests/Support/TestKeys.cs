@@ -20,6 +20,10 @@ internal sealed class TestKeys
     public string Sign(string timestamp, string body) =>
         Convert.ToHexStringLower(Sodium.Sign(Encoding.UTF8.GetBytes(timestamp + body), _secretKey));
 
+    /// <summary>Signs raw bytes (for bodies that are not valid UTF-8).</summary>
+    public string Sign(string timestamp, byte[] body) =>
+        Convert.ToHexStringLower(Sodium.Sign([.. Encoding.UTF8.GetBytes(timestamp), .. body], _secretKey));
+
     public static string Timestamp(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }
 
