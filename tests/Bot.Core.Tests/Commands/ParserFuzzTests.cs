@@ -1,5 +1,4 @@
 using Bot.Core.Answers;
-using Bot.Core.Commands;
 using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Commands;
