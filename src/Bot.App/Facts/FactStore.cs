@@ -8,8 +8,15 @@ namespace Bot.App.Facts;
 /// Holds the current fact-base snapshot. A load that finds errors never replaces a good snapshot: the last good base
 /// keeps serving and the errors are kept for health reporting.
 /// </summary>
-internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOptions> options, ILogger<FactStore> logger) : IFactStore, IFactAdmin
+internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOptions> options, TimeProvider time, ILogger<FactStore> logger)
+    : IFactStore, IFactAdmin, IDisposable
 {
+    /// <summary>
+    /// How long a replaced snapshot stays usable before its resources are released: far longer than any answer takes,
+    /// so a request that picked up the old snapshot just before a swap always finishes on it.
+    /// </summary>
+    internal TimeSpan RetireAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     private FactBase? _current;
 
     public FactBase Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("The fact base has not been loaded yet.");
@@ -28,6 +35,14 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
     public int LoadAttempts => Volatile.Read(ref _loadAttempts);
 
     private int _loadAttempts;
+
+    public void Dispose() => Volatile.Read(ref _current)?.Dispose();
+
+    private async Task RetireAsync(FactBase replaced)
+    {
+        await Task.Delay(RetireAfter, time);
+        replaced.Dispose();
+    }
 
     public FactAdminStatus Status() => new(Current, Folder, LastErrors, Reloaded: false);
 
@@ -75,7 +90,12 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
 
         LastErrors = [];
         report.Facts.PrepareSearch(); // build the /ask index before the snapshot serves, not on the first question
-        Volatile.Write(ref _current, report.Facts);
+        var previous = Interlocked.Exchange(ref _current, report.Facts);
+        if (previous is not null)
+        {
+            _ = RetireAsync(previous);
+        }
+
         Log.FactsLoaded(logger, report.Facts.People.Count, report.Facts.Events.Count, report.Facts.Quotes.Count, report.Facts.Sources.Count, report.Facts.Version, Folder);
         return true;
     }

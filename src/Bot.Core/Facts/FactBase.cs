@@ -9,7 +9,7 @@ namespace Bot.Core.Facts;
 /// One immutable, validated snapshot of the fact base with its lookup indexes built once. Answers read a single
 /// snapshot from start to end, so a reload never mixes old and new facts in one answer.
 /// </summary>
-public sealed class FactBase
+public sealed class FactBase : IDisposable
 {
     private readonly Dictionary<string, Source> _sources;
     private readonly Dictionary<string, Topic> _topics;
@@ -113,6 +113,22 @@ public sealed class FactBase
 
     /// <summary>Builds the free-text index now, so the first /ask after a load is as fast as the rest.</summary>
     public void PrepareSearch() => _ = _askIndex.Value;
+
+    /// <summary>True once <see cref="Dispose"/> has released the snapshot's free-text index.</summary>
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>
+    /// Releases the in-memory SQLite database behind /ask. Call it on a snapshot that no request can still be reading
+    /// (the host does, a while after a reload replaced it).
+    /// </summary>
+    public void Dispose()
+    {
+        IsDisposed = true;
+        if (_askIndex.IsValueCreated)
+        {
+            _askIndex.Value.Dispose();
+        }
+    }
 
     /// <summary>An event's one-line form for lists, "Title: first sentence of the summary", made once per snapshot.</summary>
     internal string HeadlineOf(TimelineEvent timelineEvent) => _headlines[timelineEvent.Id];
