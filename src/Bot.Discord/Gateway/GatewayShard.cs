@@ -65,7 +65,6 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                 _sessionId = null;
                 _resumeUrl = null;
                 Volatile.Write(ref _sequence, -1);
-                await context.Gate.WaitAsync(shardId, stoppingToken);
             }
 
             SessionEnd end;
@@ -158,6 +157,9 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
             }
             else
             {
+                // The identify limit is about Identify payloads, so the gate is taken here, after Hello, right before
+                // sending (heartbeats keep the connection alive meanwhile).
+                await context.Gate.WaitAsync(shardId, session.Token);
                 context.Logger.Identifying(shardId, context.ShardCount);
                 await socket.SendAsync(GatewayPayloads.Identify(context.Token, shardId, context.ShardCount), session.Token);
                 context.Metrics.Identified(shardId);

@@ -18,7 +18,8 @@ namespace Bot.Discord.Tests.Gateway;
 /// </summary>
 internal sealed class FakeDiscord : IAsyncDisposable
 {
-    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    // Generous but bounded: CI runs several test assemblies at once on two cores.
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     private readonly WebApplication _app;
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
