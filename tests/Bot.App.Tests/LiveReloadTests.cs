@@ -32,7 +32,7 @@ public sealed class LiveReloadTests : IDisposable
             builder.UseEnvironment("Testing");
             builder.UseSetting("Facts:Path", _facts.FullName);
             builder.UseSetting("Storage:DataPath", _data.FullName);
-            builder.UseSetting("Facts:DebounceMilliseconds", "150");
+            builder.UseSetting("Facts:DebounceMilliseconds", "500"); // wide enough that a loaded machine still sees one burst
             builder.UseSetting("Facts:PollMilliseconds", "200");
         });
         _ = _factory.CreateClient(); // start the host
@@ -92,7 +92,7 @@ public sealed class LiveReloadTests : IDisposable
         }
 
         await Until(() => Store.Current.Version != before);
-        await Task.Delay(800); // any further reload would have happened by now
+        await Task.Delay(1500); // any further reload would have happened by now
         Assert.Equal(attempts + 1, Store.LoadAttempts);
         Assert.Contains("(save 4)", Engine.Answer("/who jeri").Body, StringComparison.Ordinal);
     }
