@@ -1,6 +1,7 @@
 using Bot.App.Cli;
 using Bot.App.Facts;
 using Bot.App.Hosting;
+using Bot.App.Operations;
 using Bot.Discord;
 using Bot.Slack;
 using Bot.Storage;
@@ -12,7 +13,8 @@ if (CommandLine.Handles(args))
 
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "run").ToArray());
 
-builder.AddAppDefaults();          // logging, clock, problem details, start-up report
+builder.AddAppDefaults();          // clock, problem details, start-up report
+builder.Services.AddOperations();  // metrics, per-user and per-channel rate limits
 builder.Services.AddFactBase();    // fact folder, loader, snapshot store, live reload, query engine, health check
 builder.Services.AddFeedbackStorage(builder.Configuration);  // reports and unanswered questions: SQLite or PostgreSQL
 builder.Services.AddDiscordAdapter(builder.Configuration);   // HTTP interactions (Discord:PublicKey) or Gateway (Discord:BotToken)
@@ -20,7 +22,8 @@ builder.Services.AddSlackAdapter(builder.Configuration);     // on when Slack:Si
 
 var app = builder.Build();
 
-app.MapHealthEndpoints();          // GET /healthz
+app.MapHealthEndpoints();          // GET /livez, /readyz, /healthz
+app.MapMetricsEndpoint();          // GET /metrics (Prometheus text format)
 app.MapDiscordInteractions();      // POST /discord/interactions
 app.MapSlackEndpoints();           // POST /slack/commands, /slack/interactions
 

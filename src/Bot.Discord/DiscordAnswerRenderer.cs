@@ -297,7 +297,7 @@ public static class DiscordAnswerRenderer
     private static int Color(AnswerKind kind) => kind switch
     {
         AnswerKind.Found or AnswerKind.Help => 0x2B6CB0,
-        AnswerKind.NotFound or AnswerKind.Ambiguous => 0xD69E2E,
+        AnswerKind.NotFound or AnswerKind.Ambiguous or AnswerKind.RateLimited => 0xD69E2E,
         AnswerKind.UsageError => 0xC53030,
         _ => throw new System.Diagnostics.UnreachableException($"Unknown answer kind {kind}."),
     };

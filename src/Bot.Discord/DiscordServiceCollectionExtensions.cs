@@ -1,3 +1,4 @@
+using Bot.Core.Operations;
 using Bot.Core.Querying;
 using Bot.Discord.Gateway;
 using Bot.Discord.Interactions;
@@ -40,6 +41,8 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<QueryEngine>();
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
         services.TryAddSingleton<DiscordInteractionResponder>();
         if (mode == DiscordMode.Gateway)
         {

@@ -22,7 +22,8 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
     private readonly SlackOptions _options = options.Value;
 
     /// <summary>The reply to a slash command, as the message JSON (with <c>response_type</c>).</summary>
-    public async Task<string> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken)
+    /// <remarks>The team, user and channel ids serve the moderator check and the rate limits only.</remarks>
+    public async Task<string> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken, string? channelId = null)
     {
         var name = command.Trim();
         try
@@ -34,7 +35,13 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
             {
                 // The group lookup is a Web API call: made only for commands that need a moderator.
                 var isModerator = parsed.Command?.ModeratorOnly == true && await moderators.IsModeratorAsync(userId, cancellationToken);
-                answer = await engine.AnswerAsync(request with { IsModerator = isModerator, Platform = "slack" }, cancellationToken);
+                answer = await engine.AnswerAsync(request with
+                {
+                    IsModerator = isModerator,
+                    Platform = "slack",
+                    UserId = userId is null ? null : teamId + "/" + userId,
+                    ChannelId = channelId is null ? null : teamId + "/" + channelId,
+                }, cancellationToken);
             }
             else
             {

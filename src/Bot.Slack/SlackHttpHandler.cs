@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Bot.Core.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,11 @@ internal sealed class SlackHttpHandler(
     SlackCommandService commands,
     SlackResponder responder,
     IOptions<SlackOptions> options,
+    BotMetrics metrics,
     ILogger<SlackHttpHandler> logger)
 {
+    private const string Platform = "slack";
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public async Task HandleCommandAsync(HttpContext http)
@@ -48,7 +52,8 @@ internal sealed class SlackHttpHandler(
 
         var teamId = form.TryGetValue("team_id", out var team) ? team.ToString() : null;
         var userId = form.TryGetValue("user_id", out var user) ? user.ToString() : null;
-        var json = await commands.AnswerCommandAsync(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, http.RequestAborted);
+        var channelId = form.TryGetValue("channel_id", out var channel) ? channel.ToString() : null;
+        var json = await commands.AnswerCommandAsync(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, http.RequestAborted, channelId);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync(json, http.RequestAborted);
@@ -107,6 +112,7 @@ internal sealed class SlackHttpHandler(
         if (http.Request.ContentLength > limit)
         {
             logger.BodyTooLarge(http.Request.ContentLength.Value, limit);
+            metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return null;
         }
@@ -115,6 +121,7 @@ internal sealed class SlackHttpHandler(
         if (body is null)
         {
             logger.BodyTooLarge(limit + 1L, limit);
+            metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return null;
         }
@@ -132,6 +139,7 @@ internal sealed class SlackHttpHandler(
             }
 
             logger.RequestRejected(verdict.ToString());
+            metrics.Rejected(Platform, verdict == SlackVerification.Stale ? "stale" : "signature");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return null;
         }
@@ -159,6 +167,7 @@ internal sealed class SlackHttpHandler(
     private Task RejectAsync(HttpContext http, int status, string reason)
     {
         logger.MalformedRequest(reason);
+        metrics.Rejected(Platform, "malformed");
         http.Response.StatusCode = status;
         return Task.CompletedTask;
     }

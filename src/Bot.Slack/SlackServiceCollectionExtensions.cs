@@ -1,3 +1,4 @@
+using Bot.Core.Operations;
 using Bot.Slack.SocketMode;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SlackResponder.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackModerators>();
         services.AddSingleton<SlackCommandService>();

@@ -1,5 +1,4 @@
 using Bot.Core.Facts;
-using Bot.Core.Feedback;
 using Bot.Core.Loading;
 using Bot.Core.Querying;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ public static class FactsServiceCollectionExtensions
         services.AddSingleton<FactStore>();
         services.AddSingleton<IFactStore>(sp => sp.GetRequiredService<FactStore>());
         services.AddSingleton<IFactAdmin>(sp => sp.GetRequiredService<FactStore>());
-        services.AddSingleton(sp => new QueryEngine(sp.GetRequiredService<IFactStore>(), sp.GetRequiredService<IFactAdmin>(), sp.GetService<IFeedbackStore>()));
+        services.AddSingleton<QueryEngine>(); // optional parts (feedback store, metrics, rate limits) come from the container when registered
         services.AddHostedService<FactBaseStartup>();
         services.AddHostedService<FactReloadWorker>();
         services.AddHealthChecks().AddCheck<FactBaseHealthCheck>("facts");

@@ -4,34 +4,40 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.App.Hosting;
 
-/// <summary>What every deployment of the bot gets: logging, the clock, problem details, health reporting.</summary>
+/// <summary>
+/// What every deployment of the bot gets: the clock, problem details, the start-up report and the health endpoints.
+/// Logs are the framework's console logger: <c>Logging:Console:FormatterName</c> = <c>json</c> gives one JSON object per line.
+/// </summary>
 internal static class AppDefaults
 {
     public static IHostApplicationBuilder AddAppDefaults(this IHostApplicationBuilder builder)
     {
-        if (builder.Configuration["DOTNET_RUNNING_IN_CONTAINER"] == "true")
-        {
-            builder.Logging.AddJsonConsole();
-        }
-
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<StartupReport>();
         return builder;
     }
 
-    /// <summary><c>GET /healthz</c>: overall status plus the fact base's counts and version (no secrets, no bodies).</summary>
-    public static IEndpointConventionBuilder MapHealthEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapHealthChecks("/healthz", new HealthCheckOptions
-        {
-            ResponseWriter = WriteHealthAsync,
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
+    /// <summary>
+    /// <c>GET /livez</c>: liveness, 200 while the process serves HTTP (no checks: restart only a hung process).
+    /// <c>GET /readyz</c>: readiness, 503 until the fact base is loaded and while a configured Gateway has no shard
+    /// connected; Degraded (a refused reload, the last good base serving) is still ready.
+    /// <c>GET /healthz</c>: the same checks as readiness with their details as JSON (counts, version, diagnostics).
+    /// </summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { ResultStatusCodes = StatusCodes() });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync, ResultStatusCodes = StatusCodes() });
+        return app;
+    }
+
+    private static Dictionary<HealthStatus, int> StatusCodes() => new()
+    {
+        [HealthStatus.Healthy] = Microsoft.AspNetCore.Http.StatusCodes.Status200OK,
+        [HealthStatus.Degraded] = Microsoft.AspNetCore.Http.StatusCodes.Status200OK,
+        [HealthStatus.Unhealthy] = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable,
+    };
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {

@@ -44,7 +44,7 @@ public sealed record Answer
     /// </summary>
     public bool IsPrivate
     {
-        get => _isPrivate || Kind is AnswerKind.NotFound or AnswerKind.Ambiguous or AnswerKind.UsageError;
+        get => _isPrivate || Kind is AnswerKind.NotFound or AnswerKind.Ambiguous or AnswerKind.UsageError or AnswerKind.RateLimited;
         init => _isPrivate = value;
     }
 

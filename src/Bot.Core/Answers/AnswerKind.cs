@@ -16,4 +16,7 @@ public enum AnswerKind
 
     /// <summary>The command or an option was not understood. Shown only to the person who asked.</summary>
     UsageError,
+
+    /// <summary>The asker (or their channel) sent too many commands too quickly. Shown only to the person who asked.</summary>
+    RateLimited,
 }

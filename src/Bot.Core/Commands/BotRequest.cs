@@ -12,6 +12,12 @@ public sealed record BotRequest(string Command, IReadOnlyDictionary<string, stri
     /// <summary>Where the request came from ("discord", "slack", "cli"), for reports.</summary>
     public string Platform { get; init; } = "cli";
 
+    /// <summary>The asker's platform user id, for rate limiting only (never stored or logged); null from the CLI.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>The channel (or conversation) the command was sent in, for rate limiting only; null from the CLI.</summary>
+    public string? ChannelId { get; init; }
+
     public string Language => BotLanguage.Normalize(Locale);
 
     public string? Option(string name) => Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

@@ -84,6 +84,13 @@ internal static class BotText
     public static readonly LocalizedText Example = new("Example: {0}", "Ejemplo: {0}");
     public static readonly LocalizedText Required = new("required", "obligatorio");
 
+    public static readonly LocalizedText SlowDownTitle = new("Slow down a little", "Más despacio, por favor");
+    public static readonly LocalizedText SlowDownUser = new(
+        "You have sent several commands in a short time. Try again in {0} s.",
+        "Enviaste varios comandos en poco tiempo. Vuelve a intentarlo en {0} s.");
+    public static readonly LocalizedText SlowDownChannel = new(
+        "This channel has sent many commands in a short time. Try again in {0} s.",
+        "Este canal envió muchos comandos en poco tiempo. Vuelve a intentarlo en {0} s.");
     public static readonly LocalizedText UsageTitle = new("I didn't understand that", "No entendí eso");
     public static readonly LocalizedText UnknownCommand = new("There is no command /{0}.", "No existe el comando /{0}.");
     public static readonly LocalizedText MissingOption = new("/{0} needs {1}. Usage: {2}", "/{0} necesita {1}. Uso: {2}");

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
 using Bot.Core.Feedback;
+using Bot.Core.Operations;
 using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
@@ -11,7 +13,16 @@ namespace Bot.Core.Querying;
 /// Answers every command from one fact-base snapshot. Pure, synchronous and in memory: "no match" and bad input are
 /// answers, never exceptions.
 /// </summary>
-public sealed class QueryEngine(IFactStore store, IFactAdmin? admin = null, IFeedbackStore? feedback = null)
+/// <remarks>
+/// <see cref="AnswerAsync"/> is the adapters' way in: it also applies the host's rate limits (when an
+/// <see cref="IRequestLimiter"/> is given) and records <see cref="BotMetrics"/>.
+/// </remarks>
+public sealed class QueryEngine(
+    IFactStore store,
+    IFactAdmin? admin = null,
+    IFeedbackStore? feedback = null,
+    BotMetrics? metrics = null,
+    IRequestLimiter? limiter = null)
 {
     public const int TimelinePageSize = 8;
     public const int QuotePageSize = 5;
@@ -60,6 +71,16 @@ public sealed class QueryEngine(IFactStore store, IFactAdmin? admin = null, IFee
     public async Task<Answer> AnswerAsync(BotRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var answer = !request.IsModerator && limiter?.TryAcquire(request) is { } refusal
+            ? SlowDown(store.Current, request.Language, refusal)
+            : await AnswerAndCountAsync(request, cancellationToken);
+        metrics?.Answered(request.Platform, CommandCatalog.Find(request.Command)?.Name ?? "unknown", answer.Kind, Stopwatch.GetElapsedTime(started));
+        return answer;
+    }
+
+    private async Task<Answer> AnswerAndCountAsync(BotRequest request, CancellationToken cancellationToken)
+    {
         var facts = store.Current;
         var language = request.Language;
         var command = CommandCatalog.Find(request.Command);
@@ -91,6 +112,18 @@ public sealed class QueryEngine(IFactStore store, IFactAdmin? admin = null, IFee
             ? await FeedbackQuery.ReportAsync(facts, request, feedback, cancellationToken)
             : await FeedbackQuery.ModeratorAsync(facts, request, FactsQuery.Action(request), feedback, cancellationToken);
     }
+
+    private static Answer SlowDown(FactBase facts, string language, RateLimitRefusal refusal) => new()
+    {
+        Kind = AnswerKind.RateLimited,
+        Title = BotText.SlowDownTitle.For(language),
+        Body = BotText.Format(
+            refusal.Scope == RateLimitScope.User ? BotText.SlowDownUser : BotText.SlowDownChannel,
+            language,
+            Math.Max(1, (int)Math.Ceiling(refusal.RetryAfter.TotalSeconds))),
+        Footer = Footer(facts, language),
+        Language = language,
+    };
 
     /// <summary>
     /// Counts a question the bot could not answer, so moderators see what to add next. Best effort: a database outage

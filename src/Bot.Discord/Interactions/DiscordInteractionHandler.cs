@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
+using Bot.Core.Operations;
 using Bot.Core.Querying;
 using Bot.Discord.Registration;
 using Bot.Discord.Rendering;
@@ -21,8 +22,10 @@ internal sealed class DiscordInteractionHandler(
     DiscordInteractionResponder responder,
     DiscordSignatureVerifier verifier,
     IOptions<DiscordOptions> options,
+    BotMetrics metrics,
     ILogger<DiscordInteractionHandler> logger)
 {
+    private const string Platform = "discord";
     private const string SignatureHeader = "X-Signature-Ed25519";
     private const string TimestampHeader = "X-Signature-Timestamp";
     private const string JsonContentType = "application/json";
@@ -37,6 +40,7 @@ internal sealed class DiscordInteractionHandler(
         if (signature.Count != 1 || timestamp.Count != 1)
         {
             logger.RequestRefused("missing or repeated signature headers");
+            metrics.Rejected(Platform, "signature");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
@@ -44,6 +48,7 @@ internal sealed class DiscordInteractionHandler(
         if (request.ContentLength > _maxBytes)
         {
             logger.BodyTooLarge(_maxBytes);
+            metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
@@ -55,6 +60,7 @@ internal sealed class DiscordInteractionHandler(
             if (length > _maxBytes)
             {
                 logger.BodyTooLarge(_maxBytes);
+                metrics.Rejected(Platform, "too_large");
                 http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
             }
@@ -70,6 +76,7 @@ internal sealed class DiscordInteractionHandler(
                     SignatureCheck.StaleTimestamp => "timestamp outside the allowed window",
                     _ => "bad signature",
                 });
+                metrics.Rejected(Platform, check == SignatureCheck.StaleTimestamp ? "stale" : "signature");
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
@@ -87,6 +94,7 @@ internal sealed class DiscordInteractionHandler(
             if (interaction is null || interaction.Type <= 0)
             {
                 logger.MalformedPayload();
+                metrics.Rejected(Platform, "malformed");
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
@@ -159,6 +167,8 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
         {
             IsModerator = IsModerator(interaction.Member),
             Platform = "discord",
+            UserId = interaction.InvokerId,
+            ChannelId = interaction.ChannelId,
         };
         var answer = await engine.AnswerAsync(request, cancellationToken);
         logger.Answered(interaction.Id, name, answer.Kind);

@@ -39,6 +39,19 @@ internal sealed record Interaction
 
     /// <summary>The invoking member, in a server (absent in DMs).</summary>
     public InteractionMember? Member { get; init; }
+
+    /// <summary>The invoking user, in DMs (in a server it is <see cref="InteractionMember.User"/>).</summary>
+    public InteractionUser? User { get; init; }
+
+    public string? ChannelId { get; init; }
+
+    /// <summary>Who invoked it, wherever it was invoked; used only for rate limiting.</summary>
+    public string? InvokerId => Member?.User?.Id ?? User?.Id;
+}
+
+internal sealed record InteractionUser
+{
+    public string? Id { get; init; }
 }
 
 internal sealed record InteractionMember
@@ -47,6 +60,8 @@ internal sealed record InteractionMember
     public string? Permissions { get; init; }
 
     public IReadOnlyList<string>? Roles { get; init; }
+
+    public InteractionUser? User { get; init; }
 }
 
 internal sealed record InteractionData

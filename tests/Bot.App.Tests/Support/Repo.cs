@@ -1,19 +1,24 @@
+using System.Runtime.CompilerServices;
+
 namespace Bot.App.Tests.Support;
 
 internal static class Repo
 {
-    /// <summary>The repository root: the folder holding Bot.sln above the test binaries.</summary>
+    /// <summary>The repository root: the folder holding Bot.sln above the test binaries, or (with a separate artifacts path) above this source file.</summary>
     public static string Root { get; } = FindRoot();
 
     public static string Facts => Path.Combine(Root, "facts");
 
-    private static string FindRoot()
+    private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
