@@ -26,6 +26,9 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Slack response_url answered HTTP {Status}")]
     public static partial void ResponseUrlRejected(this ILogger logger, int status);
 
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Slack response_url answered HTTP {Status}; retrying after {Delay} (attempt {Attempt})")]
+    public static partial void ResponseUrlRetrying(this ILogger logger, int status, TimeSpan delay, int attempt);
+
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "A Slack response_url is past its limits (5 uses, 30 minutes); not posting")]
     public static partial void ResponseUrlExhausted(this ILogger logger);
 

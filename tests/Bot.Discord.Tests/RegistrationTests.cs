@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Bot.Core.Commands;
+using Bot.Discord.Registration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -166,6 +167,45 @@ public sealed class RegistrationTests
         Assert.Equal(1, await DiscordCli.RegisterAsync(fake.Options(), null, new StringWriter(), error));
         Assert.Contains("rate limiting", error.ToString(), StringComparison.Ordinal);
         Assert.Single(fake.Requests);
+    }
+
+    [Fact]
+    public async Task A_server_error_is_retried_with_backoff_and_the_registration_goes_through()
+    {
+        await using var fake = await FakeDiscord.StartAsync(async (http, attempt) =>
+        {
+            if (attempt == 1)
+            {
+                http.Response.StatusCode = 502;
+                return;
+            }
+
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(await new StreamReader(http.Request.Body).ReadToEndAsync());
+        });
+        var error = new StringWriter();
+
+        var code = await DiscordCli.RegisterAsync(fake.Options(), null, new StringWriter(), error);
+
+        Assert.True(code == 0, error.ToString());
+        Assert.Equal(2, fake.Requests.Count);
+        Assert.Equal(fake.Requests.First().Body, fake.Requests.Last().Body); // the same commands sent again
+    }
+
+    [Fact]
+    public async Task A_server_that_keeps_failing_is_given_up_on_after_a_bounded_number_of_attempts()
+    {
+        await using var fake = await FakeDiscord.StartAsync((http, _) =>
+        {
+            http.Response.StatusCode = 503;
+            http.Response.Headers["Retry-After"] = "0";
+            return Task.CompletedTask;
+        });
+        var error = new StringWriter();
+
+        Assert.Equal(1, await DiscordCli.RegisterAsync(fake.Options(), null, new StringWriter(), error));
+        Assert.Equal(DiscordCommandRegistrar.MaxAttempts, fake.Requests.Count);
+        Assert.Contains("Discord answered 503 ServiceUnavailable 4 times; try again later.", error.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>A local stand-in for Discord's REST API that records each request.</summary>

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Core.Operations;
 
 namespace Bot.Discord.Registration;
 
@@ -52,12 +53,16 @@ internal sealed class DiscordCommandRegistrar(HttpClient http, DiscordOptions op
                 return new RegistrationResult(true, Names(text), null, attempt);
             }
 
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            if (OutboundRetry.IsTransient(response.StatusCode))
             {
-                var wait = RetryAfter(response, text);
+                var limited = response.StatusCode == HttpStatusCode.TooManyRequests;
+                var wait = limited ? RetryAfter(response, text) : OutboundRetry.Delay(response, attempt, time);
                 if (attempt >= MaxAttempts || wait > MaxWait)
                 {
-                    return new RegistrationResult(false, [], $"Discord is rate limiting this bot (429); retry after {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.", attempt);
+                    var after = wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                    return new RegistrationResult(false, [], limited
+                        ? $"Discord is rate limiting this bot (429); retry after {after} s."
+                        : $"Discord answered {(int)response.StatusCode} {response.StatusCode} {attempt} times; try again later.", attempt);
                 }
 
                 await Task.Delay(wait, time, cancellationToken);
