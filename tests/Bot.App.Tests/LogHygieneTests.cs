@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Bot.App.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.App.Tests;
+
+/// <summary>
+/// A run of the whole host with every secret configured and every log level on, driven with good, forged, stale,
+/// malformed and oversized requests whose bodies carry a marker: neither a secret nor any part of a body reaches the logs.
+/// </summary>
+public sealed class LogHygieneTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-log-hygiene-");
+    private readonly string _signingSecret = "slack-signing-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly string _slackBotToken = "xoxb-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly string _discordBotToken = "discord-token-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly string _databasePassword = "db-password-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    private readonly string _marker = "BODYMARKER" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    [Fact]
+    public async Task No_secret_and_no_request_body_appears_in_any_log_line_of_a_busy_run()
+    {
+        var sink = new CapturingLoggerProvider();
+        await using (var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Facts:Path", Repo.Facts);
+            builder.UseSetting("Facts:Watch", "false");
+            builder.UseSetting("Storage:DataPath", _data.FullName);
+            builder.UseSetting("Storage:ConnectionString", $"Host=127.0.0.1;Username=bot;Password={_databasePassword}");
+            builder.UseSetting("Slack:SigningSecret", _signingSecret);
+            builder.UseSetting("Slack:BotToken", _slackBotToken);
+            builder.UseSetting("Discord:Mode", "http");
+            builder.UseSetting("Discord:PublicKey", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+            builder.UseSetting("Discord:BotToken", _discordBotToken);
+            builder.UseSetting("Discord:ApplicationId", "123456789012345678");
+            builder.UseSetting("RateLimits:PerUser:Permits", "3");
+            builder.UseSetting("Logging:LogLevel:Default", "Trace");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+            builder.ConfigureLogging(logging => logging.AddProvider(sink).SetMinimumLevel(LogLevel.Trace));
+        }))
+        {
+            using var client = host.CreateClient();
+            for (var i = 0; i < 5; i++) // the last two are rate limited
+            {
+                Assert.Equal(HttpStatusCode.OK, (await SlackAsync(client, $"command=%2Fask&text={_marker}+who+is+the+ambassador&user_id=U1&channel_id=C1")).StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await SlackAsync(client, $"command=%2Fwho&text={_marker}&user_id=U2&channel_id=C1")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await SlackAsync(client, $"command=%2Freport&text={_marker}+is+missing&user_id=U3&channel_id=C1")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SlackAsync(client, $"command=%2Fwho&text={_marker}", signature: "v0=" + new string('a', 64))).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SlackAsync(client, $"command=%2Fwho&text={_marker}", at: DateTimeOffset.UtcNow.AddHours(-1))).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await SlackAsync(client, $"{_marker}=1")).StatusCode);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await SlackAsync(client, "text=" + string.Concat(Enumerable.Repeat(_marker, 40_000)))).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await DiscordAsync(client, $"{{\"type\":2,\"data\":{{\"name\":\"who\",\"options\":[{{\"name\":\"name\",\"value\":\"{_marker}\"}}]}}}}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        }
+
+        var lines = sink.Lines.ToList();
+        Assert.True(lines.Count > 20, $"only {lines.Count} log lines were captured");
+        Assert.Contains(lines, l => l.Contains("Chat adapters: Discord on (HTTP interactions); Slack on (HTTP)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Slack request rejected", StringComparison.Ordinal));
+        foreach (var secret in new[] { _signingSecret, _slackBotToken, _discordBotToken, _databasePassword, _marker })
+        {
+            Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    private async Task<HttpResponseMessage> SlackAsync(HttpClient client, string body, DateTimeOffset? at = null, string? signature = null)
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        signature ??= "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_signingSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:team_id=T1&{body}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/commands", UriKind.Relative))
+        {
+            Content = new StringContent("team_id=T1&" + body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", signature);
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> DiscordAsync(HttpClient client, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/discord/interactions", UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Signature-Ed25519", new string('0', 128));
+        request.Headers.Add("X-Signature-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Every log entry as one line: category, message, structured state, scopes and exception.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => provider._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var line = new StringBuilder().Append(category).Append(' ').Append(formatter(state, exception));
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (key, value) in values)
+                    {
+                        line.Append(' ').Append(key).Append('=').Append(value);
+                    }
+                }
+
+                provider._scopes.ForEachScope((scope, text) => text.Append(" scope=").Append(scope), line);
+                line.Append(' ').Append(exception);
+                provider.Lines.Enqueue(line.ToString());
+            }
+        }
+    }
+}
