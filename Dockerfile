@@ -35,11 +35,14 @@ COPY --from=build /app .
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Facts__Path=/app/facts \
     Storage__DataPath=/app/data \
-    DOTNET_RUNNING_IN_CONTAINER=true
+    DOTNET_RUNNING_IN_CONTAINER=true \
+    Logging__Console__FormatterName=json
 # Reports and the unanswered-questions log (SQLite) live here: mount a volume to keep them across upgrades.
 RUN mkdir -p /app/data && chown $APP_UID /app/data
 VOLUME ["/app/data"]
 EXPOSE 8080
 # The base image defines the unprivileged "app" user (uid 1654)
 USER $APP_UID
+# Liveness: the image probes itself (no curl in the runtime image); readiness is GET /readyz for orchestrators.
+HEALTHCHECK --interval=30s --timeout=6s --start-period=30s --retries=3 CMD ["dotnet", "bot.dll", "probe", "http://127.0.0.1:8080/livez"]
 ENTRYPOINT ["dotnet", "bot.dll"]

@@ -12,7 +12,7 @@ namespace Bot.App.Cli;
 
 /// <summary>
 /// The <c>bot</c> verbs that run and exit without starting the host: <c>ask</c> and <c>facts validate</c>.
-/// Exit codes: 0 success, 1 invalid facts, 2 usage error.
+/// Exit codes: 0 success, 1 invalid facts (or, for <c>probe</c>, unhealthy), 2 usage error.
 /// </summary>
 internal static class CommandLine
 {
@@ -34,8 +34,10 @@ internal static class CommandLine
               Registers the commands with Discord (needs Discord:ApplicationId and Discord:BotToken).
           bot slack manifest [--url https://your.host] [--socket-mode]
               Prints the Slack app manifest generated from the command catalog.
+          bot probe [URL]
+              Exits 0 when URL (default http://127.0.0.1:8080/livez) answers 2xx within 5 s, else 1: the container's health check.
           bot [run]
-              Starts the bot (HTTP endpoints for Discord and Slack, /healthz).
+              Starts the bot (HTTP endpoints for Discord and Slack, /livez, /readyz, /healthz, /metrics).
         """;
 
     /// <summary>True when the arguments name a verb this class handles rather than the host.</summary>
@@ -58,6 +60,8 @@ internal static class CommandLine
                 return await DiscordRegisterAsync(args[2..], output, error);
             case "slack" when args.Length >= 2 && args[1] == "manifest":
                 return SlackManifestVerb(args[2..], output, error);
+            case "probe" when args.Length <= 2:
+                return await ProbeAsync(args.Length == 2 ? args[1] : "http://127.0.0.1:8080/livez", error);
             case "help" or "--help" or "-h":
                 output.WriteLine(Usage);
                 return Success;
@@ -66,6 +70,33 @@ internal static class CommandLine
                 error.WriteLine(Usage);
                 return UsageError;
         }
+    }
+
+    /// <summary>GET the URL; 0 on a 2xx within 5 s. The runtime image has no curl, so the image probes itself.</summary>
+    private static async Task<int> ProbeAsync(string url, TextWriter error)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return Fail(error, $"'{url}' is not an http(s) URL.");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(uri);
+            if (response.IsSuccessStatusCode)
+            {
+                return Success;
+            }
+
+            error.WriteLine($"{uri} answered {(int)response.StatusCode}.");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            error.WriteLine($"{uri} did not answer: {e.Message}");
+        }
+
+        return InvalidFacts; // exit code 1: unhealthy
     }
 
     private static int Ask(string[] args, TextWriter output, TextWriter error)
