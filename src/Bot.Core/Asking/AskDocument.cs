@@ -26,14 +26,15 @@ internal sealed record AskDocument(
     /// <summary>The stems of all searchable words, for measuring how much of a question a fact covers.</summary>
     public required HashSet<string> Stems { get; init; }
 
-    /// <summary>A crude language-neutral stem: no plural s, then the first five letters (relations → relat, laws → law).</summary>
-    public static string Stem(string word)
-    {
-        if (word.Length > 3 && word[^1] == 's')
-        {
-            word = word[..^1];
-        }
+    /// <summary>The stems of the title (an event's headline, a quote's speaker and words, a person's name and roles).</summary>
+    public required HashSet<string> TitleStems { get; init; }
 
-        return word.Length <= 5 ? word : word[..5];
-    }
+    /// <summary>
+    /// What the fact's own text counts: the stems of the words after each number that is not a day or a year ("64
+    /// votes" → vot, "34 years" → year). Empty when it gives no quantity.
+    /// </summary>
+    public HashSet<string> Counted { get; init; } = [];
+
+    /// <summary>The stem of a folded word (see <see cref="Stemmer"/>).</summary>
+    public static string Stem(string word) => Stemmer.Stem(word);
 }

@@ -1,11 +1,13 @@
 using Bot.Core.Facts;
+using Bot.Core.Text;
 
 namespace Bot.Core.Asking;
 
 /// <summary>
-/// Finds the facts that answer a free-text question: FTS5/BM25 candidates over the question's words and their
-/// synonyms, re-ranked by the people it names, the dates it bounds and what kind of fact it asks for; and a measure of
-/// how much of the question the best fact covers, so that a weak match is reported as "not sure".
+/// Finds the facts that answer a free-text question: FTS5/BM25 candidates over the question's stems and their
+/// synonyms (rarest first), plus the facts about the people it names; re-ranked by how much of the question each fact
+/// covers (rare words weigh more, words in the headline count extra), the dates it bounds and what kind of fact it asks
+/// for. The best fact's coverage decides whether the answer is given or reported as "not sure".
 /// </summary>
 internal static class AskEngine
 {
@@ -14,9 +16,16 @@ internal static class AskEngine
 
     public static AskResult Ask(FactBase facts, AskIndex index, string question)
     {
-        var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase), index.IsKnownWord);
+        var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase), index.IsKnownWord, index.MayBeName);
+        // In "what did the Pope say…" or "¿qué opina Brasil…?" naming no one the base knows, a word no fact uses is
+        // most likely who is asked about: it weighs like a named person, so that facts about others come out "not sure".
+        var speakerUnknown = (analysis.WantsQuote || analysis.WantsPosition) && analysis.People.Count == 0;
+        var terms = analysis.Stems
+            .Select(s => new Term(s, [.. Vocabulary.Expand(s)], speakerUnknown && !index.IsKnownStem(s) ? Math.Log(index.Count + 1.0) : index.Weight(s)))
+            .ToList();
+        var counted = analysis.QuantityOf is { } what ? Vocabulary.Expand(what).ToArray() : [""];
         var candidates = new Dictionary<int, (AskDocument Document, double Bm25)>();
-        foreach (var (document, score) in index.Search(MatchExpression(analysis.Words.Where(w => !index.IsCommonWord(w)))))
+        foreach (var (document, score) in index.Search(terms.SelectMany(t => t.Stems)))
         {
             candidates[document.Key] = (document, score);
         }
@@ -30,11 +39,14 @@ internal static class AskEngine
             }
         }
 
+        var context = new RankContext(analysis, terms, index.Count, [.. analysis.People.Select(NameStems)], counted);
         var bestBm25 = candidates.Count == 0 ? 1 : Math.Max(candidates.Values.Max(c => c.Bm25), 1e-9);
+        context.Latest = candidates.Values.Select(c => c.Document.Date?.Start).Max();
         var ranked = candidates.Values
-            .Select(c => Rank(c.Document, c.Bm25 / bestBm25, analysis, index))
+            .Select(c => Rank(c.Document, c.Bm25 / bestBm25, context))
             .OrderByDescending(r => r.Score)
             .ThenByDescending(r => r.Coverage)
+            .ThenBy(r => r.Document.Key)
             .ToList();
 
         var confident = ranked.Count > 0 && ranked[0].Coverage >= ConfidentCoverage;
@@ -42,24 +54,42 @@ internal static class AskEngine
     }
 
     /// <summary>
-    /// Coverage of the question leads (a fact that answers all of it beats one that repeats a word often); BM25 breaks
-    /// ties; the people named, the dates given and the kind of fact asked for adjust.
+    /// Coverage of the question leads (a fact that answers all of it beats one that repeats a word often); coverage by
+    /// the headline and BM25 break ties; the people named, the dates given and the kind of fact asked for adjust.
     /// </summary>
-    private static AskMatch Rank(AskDocument document, double relevance, QuestionAnalysis analysis, AskIndex index)
+    private static AskMatch Rank(AskDocument document, double relevance, RankContext context)
     {
+        var analysis = context.Analysis;
         var aboutNamed = analysis.People.Any(p => document.People.Contains(p.Id));
-        var coverage = Coverage(document, analysis, index, aboutNamed);
-        var score = (2 * coverage) + relevance;
+        var coverage = Coverage(document, context, aboutNamed, document.Stems);
+        var titleCoverage = Coverage(document, context, aboutNamed, document.TitleStems);
+        var score = (2 * coverage) + (0.5 * titleCoverage) + (0.5 * relevance);
         if (analysis.People.Count > 0 && document.Kind != AskDocumentKind.Position)
         {
-            score += aboutNamed ? 0.5 : -0.5;
+            // A fact about someone else that names the person asked about (their lawyer's words) is not pushed down.
+            var mentionsNamed = context.PersonStems.Any(names => names.Length > 0 && names.All(document.Stems.Contains));
+            score += aboutNamed ? 0.5 : mentionsNamed ? 0 : -0.5;
+        }
+
+        // "Is she still in the embassy?": the person's present status and the latest facts answer it.
+        if (analysis.WantsCurrent)
+        {
+            if (document.Kind == AskDocumentKind.Person && aboutNamed)
+            {
+                score += 0.5;
+            }
+            else if (document.Date is { } when && context.Latest is { } latest)
+            {
+                score -= Math.Min(0.5, (latest.DayNumber - when.Start.DayNumber) / 365.0);
+            }
         }
 
         score += document.Kind switch
         {
-            AskDocumentKind.Person when analysis.WantsPerson && !document.IsOrganization => aboutNamed || analysis.People.Count == 0 ? 1.5 : 0,
+            AskDocumentKind.Person when analysis.WantsPerson && (!document.IsOrganization || aboutNamed) => aboutNamed || analysis.People.Count == 0 ? 1.5 * coverage : 0,
             AskDocumentKind.Quote when analysis.WantsQuote => 0.4,
             AskDocumentKind.Position when analysis.WantsPosition => 1.2,
+            AskDocumentKind.Position => -0.2, // both sides at length: offered when asked for, otherwise only when nothing narrower fits
             AskDocumentKind.Event when analysis.WantsWhen => 0.4,
             _ => 0,
         };
@@ -69,10 +99,19 @@ internal static class AskEngine
             score += date.Overlaps(analysis.From, analysis.To) ? 0.4 : -0.8;
         }
 
-        // "Who is the foreign minister?" means now; "who was … in November 2025" means then.
-        if (analysis.WantsPerson && document.Person is { } person && HeldRoleThen(person, analysis.From, analysis.To))
+        if (analysis.WantsPerson && document.Person is { } person)
         {
-            score += 0.5;
+            // "Who is the foreign minister?" means now; "who was … in November 2025" means then.
+            if (HeldRoleThen(person, analysis.From, analysis.To))
+            {
+                score += 0.5;
+            }
+
+            // "Mexico's foreign minister" is not Peru's.
+            if (analysis.Country is { } country)
+            {
+                score += string.Equals(person.Country, country, StringComparison.OrdinalIgnoreCase) ? 0.5 : -0.5;
+            }
         }
 
         return new AskMatch(document, score, coverage);
@@ -82,9 +121,13 @@ internal static class AskEngine
         ? person.Roles.Any(r => r.IsCurrent)
         : person.Roles.Any(r => (r.From?.Start ?? DateOnly.MinValue) <= (to ?? DateOnly.MaxValue) && (r.To?.End ?? DateOnly.MaxValue) >= (from ?? DateOnly.MinValue));
 
-    /// <summary>How much of the question the fact covers: rare words count more; named people count when the fact is about them.</summary>
-    private static double Coverage(AskDocument document, QuestionAnalysis analysis, AskIndex index, bool aboutNamed)
+    /// <summary>
+    /// How much of the question the fact (or its headline) covers: rare words count more; a named person counts like a
+    /// rare word, covered by the facts about them or that name them; "how many" counts too, covered only by a number.
+    /// </summary>
+    private static double Coverage(AskDocument document, RankContext context, bool aboutNamed, HashSet<string> stems)
     {
+        var analysis = context.Analysis;
         if (analysis.WantsPerson && document.Kind == AskDocumentKind.Person && aboutNamed && analysis.Words.Count <= 1)
         {
             return 1; // "who is X" is fully answered by X
@@ -92,38 +135,73 @@ internal static class AskEngine
 
         double total = 0;
         double covered = 0;
-        foreach (var word in analysis.Words)
+        var terms = context.Terms;
+        for (var i = 0; i < terms.Count; i++)
         {
-            var weight = index.Weight(word);
-            total += weight;
-            if (Vocabulary.Expand(word).Any(w => document.Stems.Contains(AskDocument.Stem(w))))
+            if (terms[i].Stems.Any(stems.Contains))
             {
-                covered += weight;
+                covered += terms[i].Weight;
+                total += terms[i].Weight;
+            }
+            else
+            {
+                total += terms[i].Weight;
             }
         }
 
-        foreach (var person in analysis.People)
+        var personWeight = Math.Log(context.Count + 1.0); // a named person weighs like a rare word
+        for (var i = 0; i < analysis.People.Count; i++)
         {
-            // A named person weighs like a rare word.
-            var weight = Math.Log(index.Count + 1.0);
-            total += weight;
-            covered += document.People.Contains(person.Id) ? weight : 0;
+            total += personWeight;
+            var names = context.PersonStems[i];
+            if ((ReferenceEquals(stems, document.Stems) && document.People.Contains(analysis.People[i].Id)) || (names.Length > 0 && names.All(stems.Contains)))
+            {
+                covered += personWeight;
+            }
+        }
+
+        if (analysis.WantsQuantity)
+        {
+            total += personWeight;
+            covered += context.Counted.Any(document.Counted.Contains) ? personWeight : 0;
         }
 
         return total == 0 ? 0 : covered / total;
     }
 
-    /// <summary>An FTS5 query: any of the words or their synonyms (words are folded ASCII, quoted so none is syntax).</summary>
-    internal static string MatchExpression(IEnumerable<string> words) =>
-        string.Join(" OR ", words.SelectMany(Vocabulary.Expand).Distinct(StringComparer.Ordinal).Select(w => $"\"{w}\""));
+    /// <summary>The stems of a person's surname (the last word of their name), for facts that name them without being about them.</summary>
+    private static string[] NameStems(Person person)
+    {
+        var tokens = TextFolding.Tokens(person.Name);
+        return tokens.Length == 0 ? [] : [AskDocument.Stem(tokens[^1])];
+    }
 
     /// <summary>The date of the event a phrase such as "the break" or "la ruptura" names, for "before/after …".</summary>
     private static PartialDate? Landmark(AskIndex index, string phrase)
     {
-        var words = Bot.Core.Text.TextFolding.Tokens(phrase).Where(w => !Vocabulary.StopWords.Contains(w)).ToList();
-        return words.Count == 0
+        var stems = TextFolding.Tokens(phrase).Where(w => !Vocabulary.StopWords.Contains(w)).Select(AskDocument.Stem).ToList();
+        if (stems.Count == 0)
+        {
+            return null;
+        }
+
+        // "After the break": the event whose headline says most of the phrase, and of those the first (later events
+        // refer back to it).
+        var events = index.Search(stems.SelectMany(Vocabulary.Expand)).Where(r => r.Document.Kind == AskDocumentKind.Event).Take(10)
+            .Select(r => (r.Document, Said: stems.Count(s => Vocabulary.Expand(s).Any(r.Document.TitleStems.Contains))))
+            .ToList();
+        return events.Count == 0
             ? null
-            : index.Search(MatchExpression(words.Where(w => !index.IsCommonWord(w)))).FirstOrDefault(r => r.Document.Kind == AskDocumentKind.Event).Document?.Date;
+            : events.OrderByDescending(e => e.Said).ThenBy(e => e.Document.Date?.Start).First().Document.Date;
+    }
+
+    /// <summary>One question word: its stem, the stems it may appear as, and how much it matters.</summary>
+    private sealed record Term(string Stem, string[] Stems, double Weight);
+
+    private sealed record RankContext(QuestionAnalysis Analysis, IReadOnlyList<Term> Terms, int Count, string[][] PersonStems, string[] Counted)
+    {
+        /// <summary>The date of the latest dated candidate.</summary>
+        public DateOnly? Latest { get; set; }
     }
 }
 

@@ -7,19 +7,29 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Core.Asking;
 
 /// <summary>
-/// A full-text index over every fact of one snapshot (events, quotes, people, positions): SQLite FTS5 in memory,
-/// BM25 ranking, Porter stemming over <c>unicode61</c> with diacritics removed. Built once per snapshot; searches are
+/// A full-text index over every fact of one snapshot (events, quotes, people, positions): SQLite FTS5 in memory
+/// (contentless, <c>unicode61</c> with diacritics removed), BM25 ranking with the title and names weighing more than
+/// the body. The text is stored already folded and stemmed by <see cref="Stemmer"/> (English and Spanish), so the
+/// index, the question and the coverage measure all see the same stems. Built once per snapshot; searches are
 /// thread-safe (each uses a pooled connection to the same in-memory database).
 /// </summary>
 internal sealed class AskIndex : IDisposable
 {
     private const int CandidateLimit = 80;
 
+    /// <summary>
+    /// How many postings one search may visit. Terms are added rarest first until the next would pass this budget;
+    /// the common ones left out still count toward coverage. On the real base no question comes near it; on a base a
+    /// hundred times larger it keeps BM25 from being computed for thousands of facts that share one common word.
+    /// </summary>
+    private const int PostingBudget = 1200;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _anchor; // keeps the shared in-memory database alive
     private readonly ConcurrentBag<SqliteConnection> _pool = [];
     private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AskDocument[]> _byPerson;
+    private readonly string[] _nameWords;
 
     public AskIndex(FactBase facts)
     {
@@ -30,6 +40,7 @@ internal sealed class AskIndex : IDisposable
             _documentFrequency[word] = _documentFrequency.GetValueOrDefault(word) + 1;
         }
 
+        _nameWords = [.. facts.People.SelectMany(FactBase.NamesOf).SelectMany(TextFolding.Tokens).Where(t => t.Length >= 4).Distinct(StringComparer.Ordinal)];
         _byPerson = Documents.SelectMany(d => d.People.Select(p => (Person: p, Document: d)))
             .GroupBy(x => x.Person, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Document).ToArray(), StringComparer.Ordinal);
@@ -43,7 +54,7 @@ internal sealed class AskIndex : IDisposable
         _anchor.Open();
         using (var create = _anchor.CreateCommand())
         {
-            create.CommandText = "CREATE VIRTUAL TABLE docs USING fts5(title, body, names, tokenize = 'porter unicode61 remove_diacritics 2');";
+            create.CommandText = "CREATE VIRTUAL TABLE docs USING fts5(title, body, names, content = '', tokenize = 'unicode61 remove_diacritics 2');";
             create.ExecuteNonQuery();
         }
 
@@ -57,10 +68,16 @@ internal sealed class AskIndex : IDisposable
         foreach (var document in Documents)
         {
             key.Value = document.Key;
-            title.Value = document.Title;
-            body.Value = document.Body;
-            names.Value = document.Names;
+            title.Value = StemmedText(document.Title);
+            body.Value = StemmedText(document.Body);
+            names.Value = StemmedText(document.Names);
             insert.ExecuteNonQuery();
+        }
+
+        using (var optimize = _anchor.CreateCommand())
+        {
+            optimize.CommandText = "INSERT INTO docs(docs) VALUES('optimize');";
+            optimize.ExecuteNonQuery();
         }
 
         transaction.Commit();
@@ -73,29 +90,61 @@ internal sealed class AskIndex : IDisposable
     /// <summary>The facts about, by or quoting a person.</summary>
     public IReadOnlyList<AskDocument> DocumentsAbout(string personId) => _byPerson.TryGetValue(personId, out var documents) ? documents : [];
 
-    /// <summary>True when some fact uses the word (or a synonym).</summary>
-    public bool IsKnownWord(string word) => Vocabulary.Expand(word).Any(w => _documentFrequency.ContainsKey(AskDocument.Stem(w)));
+    /// <summary>How many facts use the stem.</summary>
+    public int DocumentFrequency(string stem) => _documentFrequency.GetValueOrDefault(stem);
+
+    /// <summary>True when some fact uses the stem or a synonym.</summary>
+    public bool IsKnownStem(string stem) => Vocabulary.Expand(stem).Any(_documentFrequency.ContainsKey);
+
+    /// <summary>True when some fact uses the (folded) word or a synonym.</summary>
+    public bool IsKnownWord(string word) => Vocabulary.Expand(AskDocument.Stem(word)).Any(_documentFrequency.ContainsKey);
 
     /// <summary>
-    /// Words in more than a third of all facts ("mexico", "peru") barely rank anything and would make the full-text
+    /// Stems in more than a third of all facts ("mexico", "peru") barely rank anything and would make the full-text
     /// search visit most of the base; they still count toward how much of a question a fact covers.
     /// </summary>
-    public bool IsCommonWord(string word) => Vocabulary.Expand(word).All(w => _documentFrequency.GetValueOrDefault(AskDocument.Stem(w)) * 3 > Count);
+    public bool IsCommonStem(string stem) => _documentFrequency.GetValueOrDefault(stem) * 3 > Count;
 
     /// <summary>
-    /// How much a question word matters: rare words (and their synonyms) count more than common ones. A word no fact
-    /// uses at all counts three quarters of the rarest: it may be a paraphrase, but it may also be a subject the base
-    /// lacks ("Trump", "Bolivia"), and then the question must come out as "not sure".
+    /// How much a question word (by its stem) matters: rare words (and their synonyms) count more than common ones. A
+    /// word no fact uses at all counts three quarters of the rarest: it may be a paraphrase, but it may also be a
+    /// subject the base lacks ("Trump", "Bolivia"), and then the question must come out as "not sure".
     /// </summary>
-    public double Weight(string word)
+    public double Weight(string stem)
     {
-        var frequency = Vocabulary.Expand(word).Max(w => _documentFrequency.GetValueOrDefault(AskDocument.Stem(w)));
+        var frequency = Vocabulary.Expand(stem).Max(_documentFrequency.GetValueOrDefault);
         var rarest = Math.Log((Count + 1.0) / 1.5);
         return frequency == 0 ? rarest * 0.75 : Math.Log((Count + 1.0) / (frequency + 0.5));
     }
 
+    /// <summary>
+    /// The best matches for any of the stems, with their BM25 score (higher is better): the rarest stems first, as
+    /// many as the posting budget allows; stems no fact uses are skipped.
+    /// </summary>
+    public IReadOnlyList<(AskDocument Document, double Score)> Search(IEnumerable<string> stems)
+    {
+        var terms = new List<string>();
+        var postings = 0;
+        foreach (var (stem, frequency) in stems.Distinct(StringComparer.Ordinal)
+            .Select(s => (Stem: s, Frequency: _documentFrequency.GetValueOrDefault(s)))
+            .Where(s => s.Frequency > 0 && !IsCommonStem(s.Stem))
+            .OrderBy(s => s.Frequency)
+            .ThenBy(s => s.Stem, StringComparer.Ordinal))
+        {
+            if (terms.Count > 0 && postings + frequency > PostingBudget)
+            {
+                break;
+            }
+
+            terms.Add(stem);
+            postings += frequency;
+        }
+
+        return Search(string.Join(" OR ", terms.Select(t => $"\"{t}\"")));
+    }
+
     /// <summary>The best matches for an FTS5 query with their BM25 score (higher is better).</summary>
-    public IReadOnlyList<(AskDocument Document, double Score)> Search(string matchExpression)
+    private List<(AskDocument Document, double Score)> Search(string matchExpression)
     {
         if (string.IsNullOrWhiteSpace(matchExpression))
         {
@@ -151,20 +200,20 @@ internal sealed class AskIndex : IDisposable
             var title = e.Title;
             var body = $"{e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))} {DateWords(e.Date)}";
             var names = $"{NamesOf(e.People)} {TopicsOf(e.Topics)}";
-            yield return Document(key++, AskDocumentKind.Event, e.Id, e.Date, title, body, names, e.People);
+            yield return Document(key++, AskDocumentKind.Event, e.Id, e.Date, title, body, names, e.People, $"{e.Title} {e.Summary}");
         }
 
         foreach (var q in facts.Quotes)
         {
             var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
-            yield return Document(key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}", $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker]);
+            yield return Document(key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}", $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker], q.Text);
         }
 
         foreach (var p in facts.People)
         {
             var roles = string.Join(" ", p.Roles.Select(r => r.Title));
             var body = $"{p.Summary} {roles} {p.Status?.Text} {p.Country}";
-            yield return Document(key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id]) with
+            yield return Document(key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary) with
             {
                 IsOrganization = p.Kind == PersonKind.Organization,
                 Person = p,
@@ -175,15 +224,82 @@ internal sealed class AskIndex : IDisposable
         {
             var speakers = position.Stances.Where(s => s.Speaker is not null).Select(s => s.Speaker!).ToList();
             var body = string.Join(" ", position.Stances.Select(s => $"{s.Party} {s.Statement}"));
-            yield return Document(key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body, $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers);
+            yield return Document(key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body, $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body);
         }
     }
 
-    private static AskDocument Document(int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people) =>
+    private static AskDocument Document(int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText) =>
         new(key, kind, id, date, title, body, names, people)
         {
             Stems = [.. TextFolding.Tokens($"{title} {body} {names}").Select(AskDocument.Stem)],
+            TitleStems = [.. TextFolding.Tokens(title).Select(AskDocument.Stem)],
+            Counted = Counted(ownText),
         };
+
+    /// <summary>The folded, stemmed words of a text, as the FTS5 table stores them.</summary>
+    private static string StemmedText(string text) => string.Join(' ', TextFolding.Tokens(text).Select(AskDocument.Stem));
+
+    /// <summary>What the numbers in a text count ("64 votes", "34 years", "39-year-old"): not days of a month, not years.</summary>
+    private static HashSet<string> Counted(string text)
+    {
+        var tokens = TextFolding.Tokens(text);
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!tokens[i].All(char.IsAsciiDigit) || (tokens[i].Length == 4 && tokens[i][0] is '1' or '2'))
+            {
+                continue;
+            }
+
+            var nearMonth = (i > 0 && QuestionAnalysis.IsMonth(tokens[i - 1])) || (i + 1 < tokens.Length && (QuestionAnalysis.IsMonth(tokens[i + 1]) || (tokens[i + 1] == "de" && i + 2 < tokens.Length && QuestionAnalysis.IsMonth(tokens[i + 2]))));
+            if (!nearMonth)
+            {
+                counted.Add("");
+                foreach (var next in tokens.Skip(i + 1).Take(2))
+                {
+                    counted.Add(AskDocument.Stem(next));
+                }
+            }
+        }
+
+        return counted;
+    }
+
+    /// <summary>
+    /// True when a word is close enough to a word of someone's name (two edits at most) for a typo search to be
+    /// worth it: "sheinbam" is, "population" is not. Cheap: it compares with the distinct name words only.
+    /// </summary>
+    public bool MayBeName(string word) => _nameWords.Any(n => Math.Abs(n.Length - word.Length) <= 2 && WithinTwoEdits(word, n));
+
+    private static bool WithinTwoEdits(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+
+            if (rowMin > 2)
+            {
+                return false;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length] <= 2;
+    }
 
     /// <summary>The date in words, English and Spanish, so "November 2025" or "noviembre" find the fact.</summary>
     private static string DateWords(PartialDate date) =>

@@ -4,7 +4,10 @@ using Bot.Core.Text;
 
 namespace Bot.Core.Asking;
 
-/// <summary>What a free-text question is about: its meaningful words, the people it names, the dates it bounds.</summary>
+/// <summary>
+/// What a free-text question is about: its meaningful words (and their stems), the people it names, the dates it
+/// bounds, and what kind of answer it asks for (a person, a quote, the two sides' positions, a date, a quantity).
+/// </summary>
 internal sealed record QuestionAnalysis(
     IReadOnlyList<string> Words,
     IReadOnlyList<Person> People,
@@ -15,36 +18,106 @@ internal sealed record QuestionAnalysis(
     bool WantsPosition,
     bool WantsWhen)
 {
+    /// <summary>The distinct stems of <see cref="Words"/>, in the question's order.</summary>
+    public IReadOnlyList<string> Stems { get; init; } = [];
+
+    /// <summary>"How many …", "¿cuántos …?": only a fact that gives a number answers it.</summary>
+    public bool WantsQuantity { get; init; }
+
+    /// <summary>What "how many" counts ("votes" in "how many votes…"), as a stem; null when the question does not say.</summary>
+    public string? QuantityOf { get; init; }
+
+    /// <summary>"Is she still…?", "¿sigue…?", "now": the latest facts answer it.</summary>
+    public bool WantsCurrent { get; init; }
+
+    /// <summary>The country a "who" question is about ("Mexico's foreign minister", "el canciller del Perú"), if one.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>True for a month's name in English or Spanish.</summary>
+    public static bool IsMonth(string token) => MonthOf(token) > 0;
+
     private static readonly string[] MonthsEn = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     private static readonly string[] MonthsEs = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
     private static readonly HashSet<string> Before = new(StringComparer.Ordinal) { "before", "antes", "prior" };
     private static readonly HashSet<string> After = new(StringComparer.Ordinal) { "after", "despues", "since", "desde", "following" };
 
-    public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark, Func<string, bool> isKnownWord)
+    public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark, Func<string, bool> isKnownWord, Func<string, bool>? mayBeName = null)
     {
         var tokens = TextFolding.Tokens(question);
         var consumed = new bool[tokens.Length];
 
         // Dates first: "after Boluarte was removed" is a time, not a question about Boluarte.
         var (from, to) = FindDates(tokens, consumed, landmark);
-        var people = FindPeople(tokens, consumed, facts, isKnownWord);
+        var people = FindPeople(tokens, consumed, facts, isKnownWord, mayBeName ?? (_ => true));
         var words = tokens
             .Where((t, i) => !consumed[i] && !Vocabulary.StopWords.Contains(t) && !Vocabulary.IsIntentWord(t) && t.Length > 1)
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        var wantsPerson = WantsPersonAt(tokens);
         return new QuestionAnalysis(
             words,
             people,
             from,
             to,
-            tokens.Any(Vocabulary.PersonWords.Contains),
+            wantsPerson,
             tokens.Any(Vocabulary.QuoteWords.Contains),
             tokens.Any(Vocabulary.PositionWords.Contains),
-            tokens.Any(t => t is "when" or "cuando" or "date" or "fecha"));
+            tokens.Any(t => t is "when" or "cuando" or "date" or "fecha"))
+        {
+            Stems = [.. words.Select(AskDocument.Stem).Distinct(StringComparer.Ordinal)],
+            WantsQuantity = QuantityAt(tokens) >= 0,
+            QuantityOf = QuantityAt(tokens) is var q and >= 0 ? tokens.Skip(q).Where(t => !Vocabulary.StopWords.Contains(t)).Select(AskDocument.Stem).FirstOrDefault() : null,
+            WantsCurrent = tokens.Any(Vocabulary.CurrentWords.Contains),
+            Country = wantsPerson ? tokens.Select(CountryOf).FirstOrDefault(c => c is not null) : null,
+        };
     }
 
+    /// <summary>
+    /// A question asks for a person when it opens with "who" ("who is…", "¿quién ordenó…?") or "who" is followed by a
+    /// form of "to be"; "according to Mexico who gets to decide…" asks for a rule, not a person.
+    /// </summary>
+    private static bool WantsPersonAt(string[] tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (Vocabulary.PersonWords.Contains(tokens[i])
+                && (i == 0 || (i + 1 < tokens.Length && tokens[i + 1] is "is" or "was" or "are" or "were" or "es" or "fue" or "era" or "son" or "s")))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Where the counted thing starts in "how many votes…" / "¿a cuántos años…?"; -1 when nothing is counted.</summary>
+    private static int QuantityAt(string[] tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i] is "how" && i + 1 < tokens.Length && tokens[i + 1] is "many" or "much")
+            {
+                return i + 2;
+            }
+
+            if (tokens[i] is "cuantos" or "cuantas" or "cuanto" or "cuanta")
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string? CountryOf(string token) => token switch
+    {
+        "mexico" or "mexican" or "mexicano" or "mexicana" or "mexicanos" => "Mexico",
+        "peru" or "peruvian" or "peruano" or "peruana" or "peruanos" => "Peru",
+        _ => null,
+    };
+
     /// <summary>People named in the question: the longest runs of words that are someone's name, alias or surname.</summary>
-    private static List<Person> FindPeople(string[] tokens, bool[] consumed, FactBase facts, Func<string, bool> isKnownWord)
+    private static List<Person> FindPeople(string[] tokens, bool[] consumed, FactBase facts, Func<string, bool> isKnownWord, Func<string, bool> mayBeName)
     {
         var found = new List<Person>();
         for (var length = Math.Min(4, tokens.Length); length >= 1; length--)
@@ -59,7 +132,7 @@ internal sealed record QuestionAnalysis(
                 // Names as written first; a typo ("sheinbam") is tried only for one long word the facts never use.
                 var text = string.Join(' ', tokens, start, length);
                 var match = facts.PeopleIndex.ResolveWithoutTypos(text);
-                if (match is null && length == 1 && tokens[start].Length >= 6 && !IsCommonWord(tokens[start]) && !isKnownWord(tokens[start]))
+                if (match is null && length == 1 && tokens[start].Length >= 6 && !IsCommonWord(tokens[start]) && !isKnownWord(tokens[start]) && mayBeName(tokens[start]))
                 {
                     match = facts.PeopleIndex.Resolve(text);
                 }
@@ -67,7 +140,8 @@ internal sealed record QuestionAnalysis(
                 var accepted = match is not null && (match.Kind == NameMatchKind.Exact
                     || (match.Kind == NameMatchKind.Partial && length >= 2)
                     || (match.Kind == NameMatchKind.Corrected && length == 1));
-                if (accepted && match!.Item is { } person && person.Kind == PersonKind.Person)
+                // Organizations only by a name of two words or more ("Peru's Congress"), not by a word like "congress".
+                if (accepted && match!.Item is { } person && (person.Kind == PersonKind.Person || (match.Kind == NameMatchKind.Exact && length >= 2)))
                 {
                     if (!found.Contains(person))
                     {
@@ -85,7 +159,7 @@ internal sealed record QuestionAnalysis(
         return found;
     }
 
-    private static bool IsCommonWord(string token) => Vocabulary.Expand(token).Count > 1;
+    private static bool IsCommonWord(string token) => Vocabulary.Expand(AskDocument.Stem(token)).Count > 1;
 
     private static (DateOnly? From, DateOnly? To) FindDates(string[] tokens, bool[] consumed, Func<string, PartialDate?> landmark)
     {

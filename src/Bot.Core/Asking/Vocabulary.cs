@@ -21,13 +21,20 @@ internal static class Vocabulary
         "ha", "han", "hay", "esta", "este", "estos", "estas", "eso", "esto", "paso", "pasa", "qué", "dice", "decir", "me", "mi", "nos", "ya",
         "hizo", "hace", "hacer", "hicieron", "quiere", "quieren", "tiene", "tienen", "puede", "pueden", "ocurrio", "sucedio", "ocurre", "sigue",
         "happens", "bring", "brought", "many", "much", "say", "says", "did", "make", "made", "put", "according", "under", "too", "also",
-        "tambien", "todavia", "aun", "sigue",
+        "tambien", "todavia", "aun", "sigue", "between", "each", "every", "both", "where", "ll", "re", "ve", "doesn", "don", "didn", "isn",
+        "wasn", "aren", "just", "actually", "entre", "segun", "tras", "ahora", "currently", "ahi", "alli",
+    };
+
+    /// <summary>Words that ask about the present state of things ("is she still…", "¿sigue…?", "now").</summary>
+    public static readonly HashSet<string> CurrentWords = new(StringComparer.Ordinal)
+    {
+        "still", "now", "currently", "today", "sigue", "siguen", "todavia", "aun", "ahora", "actualmente", "hoy",
     };
 
     /// <summary>Words whose presence says what kind of fact the asker wants.</summary>
     public static readonly HashSet<string> QuoteWords = new(StringComparer.Ordinal)
     {
-        "say", "said", "says", "quote", "quotes", "words", "declare", "declared", "stated", "statement", "dijo", "dice", "declaro", "cita", "frase", "afirmo", "tweet", "wrote",
+        "say", "said", "says", "quote", "quotes", "words", "stated", "statement", "dijo", "dice", "cita", "frase", "afirmo", "wrote", "dijeron",
     };
 
     public static readonly HashSet<string> PersonWords = new(StringComparer.Ordinal) { "who", "whos", "quien", "quienes", "whom" };
@@ -37,51 +44,61 @@ internal static class Vocabulary
 
     public static readonly HashSet<string> PositionWords = new(StringComparer.Ordinal)
     {
-        "position", "positions", "stance", "stand", "view", "argue", "argues", "argument", "postura", "posicion", "posiciones", "argumenta", "defiende", "side", "sides",
+        "position", "positions", "stance", "stand", "view", "views", "argue", "argues", "argument", "postura", "posicion", "posiciones", "argumenta", "defiende", "side", "sides",
+        "opina", "opinan", "opinion", "piensa", "piensan",
     };
 
     private static readonly string[][] SynonymGroups =
     [
-        ["asylum", "asilo", "asylee", "refuge", "refugio", "asilada", "asilado"],
-        ["break", "broke", "broken", "breaks", "sever", "severed", "severs", "cut", "cuts", "rupture", "ruptura", "rompe", "rompio", "romper", "rompimiento"],
+        ["asylum", "asilo", "asylee", "refuge", "refugio", "asilada", "asilado", "asilar", "asilante", "asylums"],
+        ["grant", "granted", "granting", "otorgar", "otorgo", "otorgado", "otorgada", "conceder", "concedio", "concedido", "dio", "gave"],
+        ["seeker", "applicant", "solicitante", "solicitantes", "requester"],
+        ["break", "broke", "broken", "breaking", "sever", "severed", "severing", "cut", "cutting", "rupture", "ruptura", "rompe", "rompio", "romper", "rompieron", "rompimiento"],
         ["relations", "relaciones", "ties", "relationship", "vinculos"],
         ["safe", "salvoconducto", "conduct", "passage"],
         ["grata", "png", "non", "persona"],
-        ["coup", "golpe", "autogolpe", "dissolve", "dissolution", "disolver", "disolucion", "rebellion", "rebelion", "conspiracy", "conspiracion"],
-        ["embassy", "embajada", "residence", "residencia", "legation"],
+        ["coup", "golpe", "autogolpe", "dissolve", "dissolution", "disolver", "disolucion", "disolvio", "rebellion", "rebelion", "conspiracy", "conspiracion", "golpista"],
+        ["embassy", "embajada", "residence", "residencia", "legation", "sede"],
         ["minister", "ministro", "ministra", "premier", "premiership"],
         ["canciller", "cancilleria", "chancellor", "foreign"],
         ["president", "presidente", "presidenta", "presidency", "presidencia", "head"],
-        ["expel", "expelled", "expulsa", "expulsion", "expulsada", "leave", "leaves", "left", "salir", "sale", "abandonar", "ordered", "walk", "walks", "exit"],
-        ["sentence", "sentenced", "condena", "condenado", "condenados", "condenada", "prison", "prision", "years", "anos", "convicted"],
-        ["arrest", "arrested", "detained", "detenido", "detenida", "arresto", "detention", "captura", "warrant", "orden", "pretrial", "preventiva"],
-        ["family", "familia", "wife", "esposa", "children", "hijos", "son", "daughter", "hija", "hijo"],
-        ["threaten", "threatened", "threat", "threatens", "amenaza", "amenazo", "amenazar", "warn", "warned", "warns", "advierte", "advirtio"],
-        ["raid", "assault", "asalto", "irrupcion", "enter", "entering", "entrar", "ingresar", "storm", "stormed", "incursion"],
-        ["congress", "congreso", "lawmakers", "legisladores", "parliament", "legislature", "congresistas"],
+        ["expel", "expelled", "expulsa", "expulso", "expulsaron", "expulsion", "expulsada", "kicked", "kick", "leave", "left", "salir", "sale", "salio", "abandonar", "ordered", "walk", "exit"],
+        ["sentence", "sentenced", "condena", "condenar", "condeno", "condenaron", "condenado", "condenada", "prison", "prision", "convicted", "conviction"],
+        ["year", "years", "ano", "anos"],
+        ["post", "posted", "tweet", "tweeted", "twitter", "publico", "publicacion", "mensaje"],
+        ["arrest", "arrested", "detained", "detenido", "detenida", "detener", "arresto", "arrestar", "detention", "captura", "capturada", "capturar", "warrant", "orden", "pretrial", "preventiva"],
+        ["family", "familia", "wife", "esposa", "children", "hijos", "son", "daughter", "hija", "hijo", "kids"],
+        ["threaten", "threatened", "threat", "amenaza", "amenazo", "amenazar", "warn", "warned", "warning", "advierte", "advirtio"],
+        ["raid", "assault", "asalto", "irrupcion", "enter", "entering", "entrar", "ingresar", "storm", "stormed", "incursion", "irrumpir"],
+        ["congress", "congreso", "lawmakers", "legisladores", "parliament", "legislature", "congresistas", "congressional"],
         ["oas", "oea", "organization", "organizacion", "permanent", "council", "consejo"],
-        ["ambassador", "embajador", "embajadora", "envoy", "charge", "chargee", "encargada", "encargado", "affaires", "negocios", "diplomat", "diplomatica"],
-        ["withdraw", "withdrew", "withdrawn", "retira", "retiro", "retirar", "recall", "recalled", "pull", "pulled"],
+        ["ambassador", "embajador", "embajadora", "envoy", "charge", "encargada", "encargado", "affaires", "negocios", "diplomat", "diplomatica"],
+        ["withdraw", "withdrew", "withdrawn", "withdrawal", "retira", "retiro", "retirar", "retiraron", "recall", "recalled", "pull", "pulled"],
         ["consular", "consulares", "consules", "consul", "consuls", "consulate", "consulado"],
         ["wrong", "equivocada", "equivocado", "mistaken", "erroneous", "error", "inaceptable", "unacceptable"],
         ["unfriendly", "inamistoso", "hostile"],
         ["persecuted", "perseguido", "perseguida", "persecution", "persecucion", "persecuting"],
         ["trade", "comercial", "comercio", "commercial", "economic", "economica"],
-        ["law", "laws", "ley", "leyes", "legal", "international", "internacional", "norms", "normativa"],
+        ["law", "laws", "ley", "leyes", "legal", "legally", "international", "internacional", "norms", "normativa"],
         ["lawyer", "abogado", "abogada", "attorney", "defense", "defensa"],
-        ["fake", "falsa", "falso", "false", "viral", "impersonation", "impostor", "debunked"],
+        ["fake", "falsa", "falso", "false", "viral", "impersonation", "impostor", "debunked", "real", "genuine", "authentic", "hoax", "bogus", "verdadero"],
         ["change", "cambiar", "cambio", "amend", "amendment", "revisit", "modify", "modificar", "reform", "reformar"],
-        ["kept", "keep", "keeps", "maintain", "maintains", "mantiene", "mantener", "mantuvo", "continue", "continues", "sigue"],
-        ["declared", "declare", "declares", "declara", "declaro", "declararon", "declaration", "declaracion"],
+        ["kept", "keep", "maintain", "mantiene", "mantener", "mantuvo", "continue", "remain", "remains", "stays", "stay", "sigue", "permanece"],
+        ["declared", "declare", "declaring", "declara", "declaro", "declararon", "declaration", "declaracion"],
         ["democracy", "democracia", "democratic", "democratico"],
-        ["decide", "decides", "decidir", "qualify", "calificar", "califica", "determine"],
-        ["vote", "votes", "voted", "votos", "votacion", "voto"],
-        ["interference", "injerencia", "intervention", "intervencion", "meddling", "sovereignty", "soberania", "interfere", "internal"],
-        ["removed", "removal", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "censured", "censura", "censure"],
-        ["sworn", "juramento", "juro", "took", "assumed", "asumio", "appointed", "nombrado", "named", "elected", "elegido"],
-        ["release", "released", "liberacion", "liberada", "excarcelacion", "freed"],
+        ["decide", "decidir", "qualify", "calificar", "califica", "determine", "judge", "juzgar"],
+        ["vote", "voted", "votos", "votacion", "voto", "votaron", "ballot"],
+        ["interference", "injerencia", "intervention", "intervencion", "meddling", "sovereignty", "soberania", "interfere", "interfering", "internal", "intervenido", "intervenir", "affairs", "asuntos"],
+        ["removed", "remove", "removal", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "destituida", "destituyeron", "destituir", "censured", "censura", "censure", "censuraron", "sacaron", "depuesto"],
+        ["sworn", "juramento", "juro", "took", "assumed", "asumio", "appointed", "nombrado", "named", "elected", "elegido", "became"],
+        ["release", "released", "liberacion", "liberada", "liberar", "liberaron", "libero", "excarcelacion", "freed"],
         ["alliance", "alianza", "pacific", "pacifico"],
-        ["court", "courts", "tribunal", "judge", "juez", "judicial", "justice"],
+        ["court", "tribunal", "juez", "judicial", "justice", "ruling", "fallo"],
+        ["respond", "responded", "response", "reply", "replied", "react", "reacted", "reaction", "answer", "answered", "respondio", "respondieron", "responder", "respuesta", "reacciono", "reaccion", "contesto"],
+        ["only", "sole", "lonely", "exception", "unico", "unica", "excepcion", "solo"],
+        ["country", "pais", "paises", "nation"],
+        ["dispute", "conflict", "crisis", "disputa", "conflicto", "standoff", "tension", "tensiones", "feud"],
+        ["speech", "discurso", "address", "mensaje"],
         ["mexico", "mexican", "mexicana", "mexicano", "mexicanos"],
         ["peru", "peruvian", "peruana", "peruano", "peruanos", "lima"],
         ["colombia", "colombian", "colombiano"],
@@ -91,21 +108,30 @@ internal static class Vocabulary
 
     private static readonly Dictionary<string, string[]> Groups = Build();
 
-    /// <summary>The word and the words that mean the same here.</summary>
-    public static IReadOnlyList<string> Expand(string word) => Groups.TryGetValue(word, out var group) ? group : [word];
+    /// <summary>The stem and the stems of the words that mean the same here (a stem in two groups gets both).</summary>
+    public static IReadOnlyList<string> Expand(string stem) => Groups.TryGetValue(stem, out var group) ? group : [stem];
+
+    /// <summary>The stem of a folded question or fact word.</summary>
+    public static string StemOf(string word) => Stemmer.Stem(word);
 
     private static Dictionary<string, string[]> Build()
     {
-        var map = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var sets = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var group in SynonymGroups)
         {
-            var folded = group.Select(TextFolding.Fold).Distinct(StringComparer.Ordinal).ToArray();
-            foreach (var word in folded)
+            var stems = group.Select(w => Stemmer.Stem(TextFolding.Fold(w))).ToHashSet(StringComparer.Ordinal);
+            foreach (var stem in stems)
             {
-                map[word] = folded;
+                if (!sets.TryGetValue(stem, out var set))
+                {
+                    sets[stem] = set = new HashSet<string>(StringComparer.Ordinal) { stem };
+                }
+
+                set.UnionWith(stems);
             }
         }
 
-        return map;
+        // The stem itself first, so the word as asked leads its synonyms.
+        return sets.ToDictionary(p => p.Key, p => new[] { p.Key }.Concat(p.Value.Where(s => s != p.Key).Order(StringComparer.Ordinal)).ToArray(), StringComparer.Ordinal);
     }
 }

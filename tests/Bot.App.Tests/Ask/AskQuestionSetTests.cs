@@ -47,10 +47,11 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     }
 
     // The issue's targets are top-3 >= 95 % and top-1 >= 85 % with every unanswerable question answered "not sure".
-    // Until the engine reaches them, this test holds the line at the measured level so a change cannot make it worse.
-    private const double Top3Floor = 0.92;
-    private const double Top1Floor = 0.76;
-    private const double HonestFloor = 0.70;
+    // Measured: top-1 89.5 %, top-3 97.2 %, 9 of 10 unanswerable answered "not sure". The floors sit at that level so a
+    // change cannot make it worse.
+    private const double Top3Floor = 0.97;
+    private const double Top1Floor = 0.89;
+    private const double HonestFloor = 0.90;
 
     [Fact]
     public void Answers_stay_at_or_above_the_measured_accuracy_and_honesty()
@@ -67,6 +68,10 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
             if (ids.Count > 0 && item.Expect.Contains(ids[0]!))
             {
                 top1++;
+            }
+            else if (ids.Take(3).Any(id => item.Expect.Contains(id!)))
+            {
+                misses.Add($"NOT FIRST {item.Q} -> [{string.Join(", ", ids)}] expected [{string.Join(", ", item.Expect)}]");
             }
 
             if (ids.Take(3).Any(id => item.Expect.Contains(id!)))
