@@ -18,6 +18,9 @@ internal sealed class FakeSlackSocketServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private int _opens;
+    private int _failOpensLeft;
+    private int _refuseSocketsLeft;
+    private int _refusedSockets;
 
     private FakeSlackSocketServer(WebApplication app)
     {
@@ -32,6 +35,21 @@ internal sealed class FakeSlackSocketServer : IAsyncDisposable
 
     /// <summary>What apps.connections.open answers, when not the default success.</summary>
     public string? OpenResponse { get; set; }
+
+    /// <summary>How many of the next apps.connections.open calls answer <c>{"ok":false,"error":"internal_error"}</c>.</summary>
+    public int FailNextOpens
+    {
+        set => Volatile.Write(ref _failOpensLeft, value);
+    }
+
+    /// <summary>How many of the next WebSocket handshakes on <c>/socket</c> are refused with HTTP 503.</summary>
+    public int RefuseNextSockets
+    {
+        set => Volatile.Write(ref _refuseSocketsLeft, value);
+    }
+
+    /// <summary>WebSocket handshakes refused so far.</summary>
+    public int RefusedSockets => Volatile.Read(ref _refusedSockets);
 
     public Channel<FakeConnection> Connections { get; } = Channel.CreateUnbounded<FakeConnection>();
 
@@ -53,11 +71,23 @@ internal sealed class FakeSlackSocketServer : IAsyncDisposable
                 return Results.Content("{\"ok\":false,\"error\":\"invalid_auth\"}", "application/json");
             }
 
+            if (Interlocked.Decrement(ref server._failOpensLeft) >= 0)
+            {
+                return Results.Content("{\"ok\":false,\"error\":\"internal_error\"}", "application/json");
+            }
+
             var ws = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/socket" }.Uri;
             return Results.Content(server.OpenResponse ?? $"{{\"ok\":true,\"url\":\"{ws.AbsoluteUri}\"}}", "application/json");
         });
         app.Map("/socket", async (HttpContext context) =>
         {
+            if (Interlocked.Decrement(ref server._refuseSocketsLeft) >= 0)
+            {
+                Interlocked.Increment(ref server._refusedSockets);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             var connection = new FakeConnection(socket);
             await server.Connections.Writer.WriteAsync(connection);
@@ -74,9 +104,9 @@ internal sealed class FakeSlackSocketServer : IAsyncDisposable
         return server;
     }
 
-    public async Task<FakeConnection> NextConnectionAsync()
+    public async Task<FakeConnection> NextConnectionAsync(TimeSpan? wait = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(wait ?? TimeSpan.FromSeconds(10));
         return await Connections.Reader.ReadAsync(timeout.Token);
     }
 

@@ -48,6 +48,7 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
     private bool _awaitingAck;
     private long _heartbeatSentAt;
     private bool _zombie;
+    private bool _established;
 
     public int ShardId => shardId;
 
@@ -69,6 +70,7 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
 
             SessionEnd end;
             var connected = false;
+            _established = false;
             try
             {
                 (end, connected) = await RunSessionAsync(canResume, stoppingToken);
@@ -92,6 +94,9 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                 return $"shard {shardId}: {end.Reason}";
             }
 
+            // A session that got READY or RESUMED starts the backoff over, also when it ended in an exception (the
+            // usual network drop), so that one outage's backoff is not carried into the next.
+            connected |= _established;
             failures = connected ? 1 : failures + 1;
             var delay = end.AfterInvalidSession ? context.Timings.InvalidSessionDelay()
                 : end.Immediate ? TimeSpan.Zero
@@ -254,10 +259,12 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                              && Uri.TryCreate(resumeUrl.GetString(), UriKind.Absolute, out var parsed) && GatewayPayloads.IsAcceptable(parsed)
                     ? parsed
                     : null;
+                _established = true;
                 context.Status.SetConnected(shardId, true);
                 context.Logger.ShardConnected(shardId, context.ShardCount);
                 return true;
             case "RESUMED":
+                _established = true;
                 context.Status.SetConnected(shardId, true);
                 context.Logger.ShardResumed(shardId, context.ShardCount);
                 return true;

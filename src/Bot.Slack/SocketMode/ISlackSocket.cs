@@ -21,9 +21,22 @@ internal interface ISlackSocketFactory
     ISlackSocket Create();
 }
 
+/// <summary>
+/// Real sockets that notice a dead link: every <see cref="KeepAliveInterval"/> the bot sends a WebSocket ping, and a
+/// pong that does not come back within <see cref="KeepAliveTimeout"/> aborts the connection, so the worker reconnects.
+/// Without it a half-open connection (a NAT or proxy that silently forgot it) would leave the bot deaf until the
+/// operating system gave up on the socket, which on an idle connection is never. A handshake that takes longer than
+/// <see cref="ConnectTimeout"/> is abandoned the same way.
+/// </summary>
 internal sealed class ClientWebSocketFactory : ISlackSocketFactory
 {
-    public ISlackSocket Create() => new ClientWebSocketConnection();
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public ISlackSocket Create() => new ClientWebSocketConnection(KeepAliveInterval, KeepAliveTimeout, ConnectTimeout);
 }
 
 /// <summary>The real socket: <see cref="ClientWebSocket"/>, messages reassembled from frames.</summary>
@@ -33,8 +46,28 @@ internal sealed class ClientWebSocketConnection : ISlackSocket
 
     private readonly ClientWebSocket _socket = new();
     private readonly byte[] _buffer = new byte[16 * 1024];
+    private readonly TimeSpan _connectTimeout;
 
-    public Task ConnectAsync(Uri url, CancellationToken cancellationToken) => _socket.ConnectAsync(url, cancellationToken);
+    public ClientWebSocketConnection(TimeSpan keepAliveInterval, TimeSpan keepAliveTimeout, TimeSpan connectTimeout)
+    {
+        _socket.Options.KeepAliveInterval = keepAliveInterval;
+        _socket.Options.KeepAliveTimeout = keepAliveTimeout;
+        _connectTimeout = connectTimeout;
+    }
+
+    public async Task ConnectAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_connectTimeout);
+        try
+        {
+            await _socket.ConnectAsync(url, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new WebSocketException(WebSocketError.Faulted, $"The Socket Mode handshake took longer than {_connectTimeout}.");
+        }
+    }
 
     public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
     {

@@ -25,6 +25,8 @@ internal sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private int _rateLimitsLeft;
     private int _editRateLimitsLeft;
+    private int _refuseConnectionsLeft;
+    private int _refusedConnections;
 
     private FakeDiscord(WebApplication app) => _app = app;
 
@@ -52,6 +54,15 @@ internal sealed class FakeDiscord : IAsyncDisposable
     {
         set => Volatile.Write(ref _editRateLimitsLeft, value);
     }
+
+    /// <summary>How many of the next WebSocket handshakes (<c>/gateway</c> or <c>/resume</c>) are refused with HTTP 503.</summary>
+    public int RefuseNextConnections
+    {
+        set => Volatile.Write(ref _refuseConnectionsLeft, value);
+    }
+
+    /// <summary>WebSocket handshakes refused so far.</summary>
+    public int RefusedConnections => Volatile.Read(ref _refusedConnections);
 
     /// <summary>How many callbacks get 429 before one is accepted.</summary>
     public int CallbackRateLimits
@@ -104,6 +115,13 @@ internal sealed class FakeDiscord : IAsyncDisposable
             if (!http.WebSockets.IsWebSocketRequest)
             {
                 http.Response.StatusCode = 400;
+                return;
+            }
+
+            if (Interlocked.Decrement(ref fake._refuseConnectionsLeft) >= 0)
+            {
+                Interlocked.Increment(ref fake._refusedConnections);
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             }
 
