@@ -12,6 +12,8 @@ internal static class AppDefaults
 {
     public static IHostApplicationBuilder AddAppDefaults(this IHostApplicationBuilder builder)
     {
+        // HostOptions:ShutdownTimeout: how long SIGTERM waits for requests and answers in flight (default 30 s).
+        builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<StartupReport>();
