@@ -52,6 +52,16 @@ internal sealed class DiscordGatewayService(
         await Task.WhenAll(shards);
     }
 
+    /// <summary>
+    /// Closes the shards (no new interactions arrive), then waits for the answers to interactions already received:
+    /// Discord does not send those again, so leaving them would lose them. Bounded by the host's shutdown timeout.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await dispatcher.DrainAsync(cancellationToken);
+    }
+
     private async Task RunShardAsync(GatewayShard shard, CancellationTokenSource all)
     {
         try

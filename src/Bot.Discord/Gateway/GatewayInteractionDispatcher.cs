@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Bot.Core.Commands;
+using Bot.Core.Operations;
 using Bot.Discord.Interactions;
 using Bot.Discord.Registration;
 using Microsoft.Extensions.Logging;
@@ -11,12 +14,14 @@ namespace Bot.Discord.Gateway;
 
 /// <summary>
 /// Answers an <c>INTERACTION_CREATE</c> with the same <see cref="DiscordInteractionResponder"/> the HTTP endpoint uses,
-/// then sends the response with <c>POST /interactions/{id}/{token}/callback</c>. A 429 is waited out
-/// (<c>retry_after</c>) and retried a bounded number of times, but only while the answer can still arrive inside the
-/// 3-second window Discord gives the initial response; after that the interaction token is dead, so it gives up.
+/// then sends the response with <c>POST /interactions/{id}/{token}/callback</c>. A 429 (after <c>retry_after</c>), a
+/// 5xx a retry can cure and a failed connection are retried a bounded number of times (<see cref="OutboundRetry"/>),
+/// but only while the answer can still arrive inside the 3-second window Discord gives the initial response; after
+/// that the interaction token is dead, so it gives up. Interactions being answered are tracked: stopping the host
+/// waits for them (<see cref="DrainAsync"/>), since Discord does not deliver them again.
 /// A slash command whose answer is not ready within <see cref="GatewayTimings.DeferAfter"/> is deferred (type 5,
 /// "thinking…", not ephemeral since whether the answer will be private is not known yet) and the answer is edited in
-/// with <c>PATCH /webhooks/{application_id}/{token}/messages/@original</c> once it is ready, with the same 429 handling.
+/// with <c>PATCH /webhooks/{application_id}/{token}/messages/@original</c> once it is ready, with the same retries.
 /// </summary>
 internal sealed class GatewayInteractionDispatcher(
     DiscordInteractionResponder responder,
@@ -43,6 +48,35 @@ internal sealed class GatewayInteractionDispatcher(
 
     private readonly string _apiRoot = options.Value.ApiBaseUrl.TrimEnd('/');
     private readonly string? _applicationId = options.Value.ApplicationId;
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+
+    /// <summary>Answers one interaction off the caller's thread, tracked so that <see cref="DrainAsync"/> can wait for it.</summary>
+    public void Dispatch(int shard, JsonElement data, long receivedAt)
+    {
+        var task = Task.Run(() => HandleAsync(shard, data, receivedAt));
+        _inFlight.TryAdd(task, 0);
+        task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for every interaction being answered (on shutdown), until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var pending = _inFlight.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        logger.DrainingInteractions(pending.Length);
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.DrainAbandoned(_inFlight.Count);
+        }
+    }
 
     /// <summary>Answers one interaction; never throws (failures are logged without the token or body).</summary>
     public async Task HandleAsync(int shard, JsonElement data, long receivedAt)
@@ -156,7 +190,7 @@ internal sealed class GatewayInteractionDispatcher(
 
     /// <summary>
     /// Sends an initial response (<paramref name="edit"/> false: inside the 3-second window) or an edit of it (inside
-    /// the interaction token's 15 minutes), waiting out 429s a bounded number of times.
+    /// the interaction token's 15 minutes), retrying 429s, curable 5xx and failed connections a bounded number of times.
     /// </summary>
     private async Task<bool> SendAsync(HttpMethod method, Uri url, string id, byte[] body, long receivedAt, bool edit)
     {
@@ -192,42 +226,62 @@ internal sealed class GatewayInteractionDispatcher(
                     return true;
                 }
 
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                if (!OutboundRetry.IsTransient(response.StatusCode))
                 {
-                    var text = await response.Content.ReadAsStringAsync(timeout.Token);
-                    var wait = DiscordCommandRegistrar.RetryAfter(response, text);
-                    if (attempt >= timings.MaxCallbackAttempts || time.GetElapsedTime(receivedAt) + wait >= window)
-                    {
-                        Failed(id, edit, edit
-                            ? $"rate limited (429) {attempt} time(s); retry after {wait.TotalSeconds:0.###} s"
-                            : $"rate limited (429) and a retry after {wait.TotalSeconds:0.###} s would miss the 3-second window");
-                        return false;
-                    }
-
-                    if (edit)
-                    {
-                        logger.EditRateLimited(id, wait);
-                    }
-                    else
-                    {
-                        logger.CallbackRateLimited(id, wait);
-                    }
-
-                    await Task.Delay(wait, time, timeout.Token);
-                    continue;
+                    Failed(id, edit, $"HTTP {(int)response.StatusCode}");
+                    return false;
                 }
 
-                Failed(id, edit, $"HTTP {(int)response.StatusCode}");
-                return false;
+                var limited = response.StatusCode == HttpStatusCode.TooManyRequests;
+                var wait = limited
+                    ? DiscordCommandRegistrar.RetryAfter(response, await response.Content.ReadAsStringAsync(timeout.Token))
+                    : OutboundRetry.Delay(response, attempt, time);
+                var status = $"{(int)response.StatusCode}";
+                if (!await WaitToRetryAsync(id, edit, status, wait, attempt, window, receivedAt))
+                {
+                    return false;
+                }
             }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+            catch (HttpRequestException exception)
             {
-                Failed(id, edit, exception is OperationCanceledException
-                    ? edit ? "timed out inside the interaction token's 15 minutes" : "timed out inside the 3-second window"
-                    : exception.GetType().Name);
+                // The connection failed (an outage, a reset): worth another try while the window lasts.
+                if (!await WaitToRetryAsync(id, edit, exception.HttpRequestError.ToString(), OutboundRetry.FirstBackoff * attempt, attempt, window, receivedAt))
+                {
+                    return false;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                Failed(id, edit, edit ? "timed out inside the interaction token's 15 minutes" : "timed out inside the 3-second window");
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits before the next attempt, or logs the failure and returns false when the attempts are spent or the wait
+    /// would end after the window (the 3 seconds of an initial response, the 15 minutes of an edit).
+    /// </summary>
+    private async Task<bool> WaitToRetryAsync(string id, bool edit, string status, TimeSpan wait, int attempt, TimeSpan window, long receivedAt)
+    {
+        var seconds = wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        if (attempt >= timings.MaxCallbackAttempts)
+        {
+            Failed(id, edit, $"{status} {attempt} time(s); retry after {seconds} s");
+            return false;
+        }
+
+        if (time.GetElapsedTime(receivedAt) + wait >= window)
+        {
+            Failed(id, edit, edit
+                ? $"{status}, and a retry after {seconds} s would pass the interaction token's 15 minutes"
+                : $"{status}, and a retry after {seconds} s would miss the 3-second window");
+            return false;
+        }
+
+        logger.SendRetrying(id, edit ? "editing the deferred answer" : "callback", status, wait, attempt);
+        await Task.Delay(wait, time);
+        return true;
     }
 
     private void Failed(string id, bool edit, string reason)

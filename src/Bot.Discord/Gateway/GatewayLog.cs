@@ -38,9 +38,6 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 2110, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} answered through the callback in {ElapsedMs} ms (attempt {Attempt})")]
     public static partial void CallbackSent(this ILogger logger, string interactionId, double elapsedMs, int attempt);
 
-    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: callback rate limited (429), retrying after {RetryAfter}")]
-    public static partial void CallbackRateLimited(this ILogger logger, string interactionId, TimeSpan retryAfter);
-
     [LoggerMessage(EventId = 2112, Level = LogLevel.Error, Message = "Discord interaction {InteractionId}: callback not delivered: {Reason}")]
     public static partial void CallbackFailed(this ILogger logger, string interactionId, string reason);
 
@@ -59,9 +56,15 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 2117, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId}: deferred answer edited in {ElapsedMs} ms after the interaction (attempt {Attempt})")]
     public static partial void EditSent(this ILogger logger, string interactionId, double elapsedMs, int attempt);
 
-    [LoggerMessage(EventId = 2118, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: editing the deferred answer rate limited (429), retrying after {RetryAfter}")]
-    public static partial void EditRateLimited(this ILogger logger, string interactionId, TimeSpan retryAfter);
-
     [LoggerMessage(EventId = 2119, Level = LogLevel.Error, Message = "Discord interaction {InteractionId}: deferred answer not delivered: {Reason}")]
     public static partial void EditFailed(this ILogger logger, string interactionId, string reason);
+
+    [LoggerMessage(EventId = 2120, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: {What} got {Status}; retrying after {RetryAfter} (attempt {Attempt})")]
+    public static partial void SendRetrying(this ILogger logger, string interactionId, string what, string status, TimeSpan retryAfter, int attempt);
+
+    [LoggerMessage(EventId = 2121, Level = LogLevel.Information, Message = "Stopping: waiting for the answers to {Count} Discord interaction(s) in flight")]
+    public static partial void DrainingInteractions(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2122, Level = LogLevel.Warning, Message = "Stopping: the shutdown timeout passed with {Count} Discord interaction answer(s) still in flight")]
+    public static partial void DrainAbandoned(this ILogger logger, int count);
 }

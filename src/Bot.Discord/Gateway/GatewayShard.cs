@@ -269,9 +269,9 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                 context.Logger.ShardResumed(shardId, context.ShardCount);
                 return true;
             case "INTERACTION_CREATE":
-                // Answered off the receive loop, so heartbeats and other events keep flowing; never throws.
-                var interaction = data.Clone();
-                _ = Task.Run(() => context.Dispatcher.HandleAsync(shardId, interaction, receivedAt));
+                // Answered off the receive loop, so heartbeats and other events keep flowing; never throws. The
+                // dispatcher tracks it, so stopping the host waits for its answer.
+                context.Dispatcher.Dispatch(shardId, data.Clone(), receivedAt);
                 return false;
             default:
                 return false;

@@ -160,7 +160,8 @@ internal sealed class SocketModeWorker(
             {
                 case "slash_commands" when SlackCommandService.Str(payload, "command") is { Length: > 1 } command:
                     var answer = await commands.AnswerCommandAsync(
-                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"), stoppingToken);
+                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"), stoppingToken,
+                        SlackCommandService.Str(payload, "channel_id"));
                     ack["payload"] = JsonNode.Parse(answer);
                     break;
                 case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions":

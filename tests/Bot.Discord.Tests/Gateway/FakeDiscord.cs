@@ -24,6 +24,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private int _rateLimitsLeft;
+    private int _serverErrorsLeft;
     private int _editRateLimitsLeft;
     private int _refuseConnectionsLeft;
     private int _refusedConnections;
@@ -64,6 +65,12 @@ internal sealed class FakeDiscord : IAsyncDisposable
     /// <summary>WebSocket handshakes refused so far.</summary>
     public int RefusedConnections => Volatile.Read(ref _refusedConnections);
 
+    /// <summary>How many callbacks get 503 (no Retry-After) before one is accepted (after any 429s).</summary>
+    public int CallbackServerErrors
+    {
+        set => Volatile.Write(ref _serverErrorsLeft, value);
+    }
+
     /// <summary>How many callbacks get 429 before one is accepted.</summary>
     public int CallbackRateLimits
     {
@@ -91,10 +98,16 @@ internal sealed class FakeDiscord : IAsyncDisposable
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var limited = Interlocked.Decrement(ref fake._rateLimitsLeft) >= 0;
-            fake.Callbacks.Enqueue(new Callback(id, token, body, http.Request.Headers.UserAgent.ToString(), limited ? 429 : 204, DateTimeOffset.UtcNow));
+            var failing = !limited && Interlocked.Decrement(ref fake._serverErrorsLeft) >= 0;
+            fake.Callbacks.Enqueue(new Callback(id, token, body, http.Request.Headers.UserAgent.ToString(), limited ? 429 : failing ? 503 : 204, DateTimeOffset.UtcNow));
             if (limited)
             {
                 return Results.Text("""{"message":"You are being rate limited.","retry_after":0.05,"global":false}""", "application/json", statusCode: 429);
+            }
+
+            if (failing)
+            {
+                return Results.StatusCode(503);
             }
 
             return Results.NoContent();

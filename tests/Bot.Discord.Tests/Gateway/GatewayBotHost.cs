@@ -77,6 +77,13 @@ internal sealed class GatewayBotHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the host as SIGTERM would, within <paramref name="timeout"/>.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _host.StopAsync(cancel.Token);
+    }
+
     public bool Logged(int eventId) => Logs.Entries.Any(e => e.Event.Id == eventId);
 
     public async ValueTask DisposeAsync()

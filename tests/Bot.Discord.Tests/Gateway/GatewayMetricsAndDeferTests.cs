@@ -99,7 +99,7 @@ public sealed class GatewayMetricsAndDeferTests
         Assert.False(message.ContainsKey("flags"), "an edit cannot change the deferred response's visibility");
         Assert.False(message.ContainsKey("type"), "an edit carries the message, not an interaction response");
         Assert.True(bot.Logged(2116), "the deferral is logged");
-        Assert.True(bot.Logged(2118), "the 429 on the edit is logged");
+        Assert.True(bot.Logged(2120), "the 429 on the edit is logged");
         Assert.Equal(1, metrics.Count(GatewayMetrics.InteractionDurationName, ("deferred", true)));
         Assert.InRange(metrics.Values(GatewayMetrics.InteractionDurationName)[0], 100, 3000);
         Assert.Equal(0, metrics.Count(GatewayMetrics.InteractionOverheadName));
@@ -127,6 +127,47 @@ public sealed class GatewayMetricsAndDeferTests
         Assert.False(bot.Logged(2116));
     }
 
+    [Fact]
+    public async Task A_callback_answered_with_a_server_error_is_sent_again_and_the_interaction_is_answered()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.CallbackServerErrors = 1;
+        await using var bot = await GatewayBotHost.StartAsync(fake);
+        var connection = await fake.NextConnectionAsync();
+        await connection.HelloAsync();
+        await connection.ReceiveAsync(2);
+        await connection.ReadyAsync("session-1", fake.WsBase + "/resume");
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("who", """[{"name":"name","type":3,"value":"ana-prueba"}]"""));
+        await GatewayBotHost.EventuallyAsync(() => fake.Callbacks.Count >= 2, "the callback sent again after the 503");
+
+        var callbacks = fake.Callbacks.ToArray();
+        Assert.Equal([503, 204], callbacks.Select(c => c.Status));
+        Assert.Equal(callbacks[0].Body, callbacks[1].Body);
+        Assert.True(bot.Logged(2120), "the retry is logged");
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_waits_for_the_answer_to_an_interaction_already_received()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var store = new SlowFeedbackStore(TimeSpan.FromMilliseconds(600));
+        await using var bot = await GatewayBotHost.StartAsync(fake, services: s => s.AddSingleton<IFeedbackStore>(store));
+        var connection = await fake.NextConnectionAsync();
+        await connection.HelloAsync();
+        await connection.ReceiveAsync(2);
+        await connection.ReadyAsync("session-1", fake.WsBase + "/resume");
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]"""));
+        await store.Started.Task.WaitAsync(FakeDiscord.Wait); // the answer is being worked on
+        await bot.StopAsync(TimeSpan.FromSeconds(20));        // SIGTERM
+
+        var callback = Assert.Single(fake.Callbacks);          // answered before the host finished stopping
+        Assert.Equal(204, callback.Status);
+        Assert.Equal(1, store.Reports);
+        Assert.True(bot.Logged(2121), "the wait is logged");
+    }
+
     /// <summary>A feedback store whose writes take <paramref name="delay"/> (a slow database).</summary>
     private sealed class SlowFeedbackStore(TimeSpan delay) : IFeedbackStore
     {
@@ -134,8 +175,11 @@ public sealed class GatewayMetricsAndDeferTests
 
         public int Reports => Volatile.Read(ref _reports);
 
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async Task<long> AddReportAsync(string text, string? about, string platform, CancellationToken ct)
         {
+            Started.TrySetResult();
             await Task.Delay(delay, ct);
             Interlocked.Increment(ref _reports);
             return 42;
