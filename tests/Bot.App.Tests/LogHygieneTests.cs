@@ -75,18 +75,8 @@ public sealed class LogHygieneTests : IDisposable
 
     public void Dispose() => _data.Delete(recursive: true);
 
-    private async Task<HttpResponseMessage> SlackAsync(HttpClient client, string body, DateTimeOffset? at = null, string? signature = null)
-    {
-        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        signature ??= "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_signingSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:team_id=T1&{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/commands", UriKind.Relative))
-        {
-            Content = new StringContent("team_id=T1&" + body, Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", signature);
-        return await client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SlackAsync(HttpClient client, string body, DateTimeOffset? at = null, string? signature = null) =>
+        SignedSlack.PostAsync(client, _signingSecret, "team_id=T1&" + body, at, signature);
 
     private static async Task<HttpResponseMessage> DiscordAsync(HttpClient client, string body)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -175,26 +174,9 @@ public sealed class OperationsTests : IDisposable
 
     public void Dispose() => _data.Delete(recursive: true);
 
-    private static async Task<JsonElement> CommandAsync(HttpClient client, string userId, string channelId, string command, string text)
-    {
-        var body = string.Join('&', new[] { ("team_id", "T1"), ("channel_id", channelId), ("user_id", userId), ("command", command), ("text", text), ("response_url", "https://hooks.slack.com/commands/T1/1/x") }
-            .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
-        using var response = await PostSlackAsync(client, body, DateTimeOffset.UtcNow);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.Clone();
-    }
+    private static Task<JsonElement> CommandAsync(HttpClient client, string userId, string channelId, string command, string text) =>
+        SignedSlack.CommandAsync(client, Secret, userId, command, text, channelId);
 
-    private static async Task<HttpResponseMessage> PostSlackAsync(HttpClient client, string body, DateTimeOffset at, string? signature = null)
-    {
-        var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        signature ??= "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/commands", UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", signature);
-        return await client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostSlackAsync(HttpClient client, string body, DateTimeOffset at, string? signature = null) =>
+        SignedSlack.PostAsync(client, Secret, body, at, signature);
 }

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Bot.App.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -72,21 +68,6 @@ public sealed class ReportsEndToEndTests : IDisposable
 
     public void Dispose() => _data.Delete(recursive: true);
 
-    private static async Task<JsonElement> CommandAsync(HttpClient client, string userId, string command, string text)
-    {
-        var body = string.Join('&', new[] { ("team_id", "T1"), ("channel_id", "C1"), ("user_id", userId), ("command", command), ("text", text), ("response_url", "https://hooks.slack.com/commands/T1/1/x") }
-            .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/commands", UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", signature);
-        using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.Clone();
-    }
+    private static Task<JsonElement> CommandAsync(HttpClient client, string userId, string command, string text) =>
+        SignedSlack.CommandAsync(client, Secret, userId, command, text);
 }

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Bot.App.Tests.Support;
+
+/// <summary>Slack slash commands signed as Slack signs them (v0 HMAC-SHA256), posted to the host under test.</summary>
+internal static class SignedSlack
+{
+    /// <summary>Posts a form body to <c>/slack/commands</c>, signed with <paramref name="secret"/> at <paramref name="at"/> unless a signature is given.</summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string secret, string body, DateTimeOffset? at = null, string? signature = null)
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        signature ??= "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/commands", UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", signature);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A slash command from <paramref name="userId"/> in <paramref name="channelId"/>; asserts 200 and returns the message JSON.</summary>
+    public static async Task<JsonElement> CommandAsync(HttpClient client, string secret, string userId, string command, string text, string channelId = "C1")
+    {
+        var body = string.Join('&', new[] { ("team_id", "T1"), ("channel_id", channelId), ("user_id", userId), ("command", command), ("text", text), ("response_url", "https://hooks.slack.com/commands/T1/1/x") }
+            .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+        using var response = await PostAsync(client, secret, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+}
