@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.FileProviders;
 
 namespace Bot.App.Hosting;
 
@@ -12,6 +14,19 @@ internal static class AppDefaults
 {
     public static IHostApplicationBuilder AddAppDefaults(this IHostApplicationBuilder builder)
     {
+        // The content root is the working directory, but appsettings.json ships next to the binary: read that copy
+        // first (lowest precedence), so `dotnet /opt/bot/bot.dll` started from any folder keeps the shipped defaults
+        // (log levels among them: without them every request is logged at Information).
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")))
+        {
+            builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+            {
+                FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+                Path = "appsettings.json",
+                Optional = true,
+            });
+        }
+
         // HostOptions:ShutdownTimeout: how long SIGTERM waits for requests and answers in flight (default 30 s).
         builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
         builder.Services.AddSingleton(TimeProvider.System);
