@@ -7,7 +7,8 @@ namespace Bot.Core.Asking;
 /// Finds the facts that answer a free-text question: FTS5/BM25 candidates over the question's stems and their
 /// synonyms (rarest first), plus the facts about the people it names; re-ranked by how much of the question each fact
 /// covers (rare words weigh more, words in the headline count extra), the dates it bounds and what kind of fact it asks
-/// for. The best fact's coverage decides whether the answer is given or reported as "not sure".
+/// for. The best fact's coverage (and whether it gives the number or covers more than the people asked about) decides
+/// whether the answer is given or reported as "not sure".
 /// </summary>
 internal static class AskEngine
 {
@@ -17,13 +18,19 @@ internal static class AskEngine
     public static AskResult Ask(FactBase facts, AskIndex index, string question)
     {
         var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase), index.IsKnownWord, index.MayBeName);
-        // In "what did the Pope say…" or "¿qué opina Brasil…?" naming no one the base knows, a word no fact uses is
-        // most likely who is asked about: it weighs like a named person, so that facts about others come out "not sure".
-        var speakerUnknown = (analysis.WantsQuote || analysis.WantsPosition) && analysis.People.Count == 0;
-        var terms = analysis.Stems
-            .Select(s => new Term(s, [.. Vocabulary.Expand(s)], speakerUnknown && !index.IsKnownStem(s) ? Math.Log(index.Count + 1.0) : index.Weight(s)))
-            .ToList();
-        var counted = analysis.QuantityOf is { } what ? Vocabulary.Expand(what).ToArray() : [""];
+        var terms = analysis.Stems.Select(s => new Term(s, [.. Vocabulary.Expand(s)], index.Weight(s))).ToList();
+
+        // "General election": two words the base knows, written together, that no fact uses together name something
+        // the base does not know, as a word no fact uses does; no fact covers such a phrase.
+        foreach (var (first, second) in analysis.Adjacent)
+        {
+            if (index.IsKnownStem(analysis.Stems[first]) && index.IsKnownStem(analysis.Stems[second]) && !index.UsedTogether(terms[first].Stems, terms[second].Stems))
+            {
+                terms.Add(new Term($"{analysis.Stems[first]} {analysis.Stems[second]}", [], index.UnknownWeight));
+            }
+        }
+
+        string[] counted = analysis.Counted.Count > 0 ? [.. analysis.Counted] : [""];
         var candidates = new Dictionary<int, (AskDocument Document, double Bm25)>();
         foreach (var (document, score) in index.Search(terms.SelectMany(t => t.Stems)))
         {
@@ -39,7 +46,10 @@ internal static class AskEngine
             }
         }
 
-        var context = new RankContext(analysis, terms, index.Count, [.. analysis.People.Select(NameStems)], counted);
+        // A named person weighs like a word found in as many facts as are about them: someone with a handful of facts
+        // decides the answer, someone in dozens of facts leaves it to the question's other words.
+        double[] personWeights = [.. analysis.People.Select(p => index.Idf(index.DocumentsAbout(p.Id).Count))];
+        var context = new RankContext(analysis, terms, index.Count, [.. analysis.People.Select(NameStems)], personWeights, counted);
         var bestBm25 = candidates.Count == 0 ? 1 : Math.Max(candidates.Values.Max(c => c.Bm25), 1e-9);
         context.Latest = candidates.Values.Select(c => c.Document.Date?.Start).Max();
         var ranked = candidates.Values
@@ -49,7 +59,12 @@ internal static class AskEngine
             .ThenBy(r => r.Document.Key)
             .ToList();
 
-        var confident = ranked.Count > 0 && ranked[0].Coverage >= ConfidentCoverage;
+        // The best fact answers when it covers enough of the question, and also what the question hinges on: the number
+        // asked for ("how many…", "how old…"), and something besides the people named ("what did Ebrard say about
+        // Ecuador?" is not answered by Ebrard's words on something else).
+        var confident = ranked.Count > 0 && ranked[0].Coverage >= ConfidentCoverage
+            && (!analysis.WantsQuantity || counted.Any(ranked[0].Document.Counted.Contains))
+            && (terms.Count == 0 || terms.Any(t => t.Stems.Any(ranked[0].Document.Stems.Contains)));
         return new AskResult(analysis, ranked, confident);
     }
 
@@ -122,8 +137,9 @@ internal static class AskEngine
         : person.Roles.Any(r => (r.From?.Start ?? DateOnly.MinValue) <= (to ?? DateOnly.MaxValue) && (r.To?.End ?? DateOnly.MaxValue) >= (from ?? DateOnly.MinValue));
 
     /// <summary>
-    /// How much of the question the fact (or its headline) covers: rare words count more; a named person counts like a
-    /// rare word, covered by the facts about them or that name them; "how many" counts too, covered only by a number.
+    /// How much of the question the fact (or its headline) covers: rare words count more, words and phrases no fact has
+    /// most; a named person counts as rarely as there are facts about them, covered by those facts and those that name
+    /// them; "how many" counts too, covered only by the number asked for; a date outside the one asked about misses.
     /// </summary>
     private static double Coverage(AskDocument document, RankContext context, bool aboutNamed, HashSet<string> stems)
     {
@@ -138,32 +154,32 @@ internal static class AskEngine
         var terms = context.Terms;
         for (var i = 0; i < terms.Count; i++)
         {
-            if (terms[i].Stems.Any(stems.Contains))
-            {
-                covered += terms[i].Weight;
-                total += terms[i].Weight;
-            }
-            else
-            {
-                total += terms[i].Weight;
-            }
+            total += terms[i].Weight;
+            covered += terms[i].Stems.Any(stems.Contains) ? terms[i].Weight : 0;
         }
 
-        var personWeight = Math.Log(context.Count + 1.0); // a named person weighs like a rare word
+        var rare = Math.Log(context.Count + 1.0); // the number asked for and the date weigh like a rare word
         for (var i = 0; i < analysis.People.Count; i++)
         {
-            total += personWeight;
+            total += context.PersonWeights[i];
             var names = context.PersonStems[i];
             if ((ReferenceEquals(stems, document.Stems) && document.People.Contains(analysis.People[i].Id)) || (names.Length > 0 && names.All(stems.Contains)))
             {
-                covered += personWeight;
+                covered += context.PersonWeights[i];
             }
         }
 
         if (analysis.WantsQuantity)
         {
-            total += personWeight;
-            covered += context.Counted.Any(document.Counted.Contains) ? personWeight : 0;
+            total += rare;
+            covered += context.Counted.Any(document.Counted.Contains) ? rare : 0;
+        }
+
+        // "In 2021", "in June 2023", "after the break": a fact dated outside the time asked about misses that part of
+        // the question (weighing like a rare word); one inside it only meets it, as a date alone answers nothing.
+        if ((analysis.From is not null || analysis.To is not null) && document.Date is { } date && !date.Overlaps(analysis.From, analysis.To))
+        {
+            total += rare;
         }
 
         return total == 0 ? 0 : covered / total;
@@ -198,7 +214,7 @@ internal static class AskEngine
     /// <summary>One question word: its stem, the stems it may appear as, and how much it matters.</summary>
     private sealed record Term(string Stem, string[] Stems, double Weight);
 
-    private sealed record RankContext(QuestionAnalysis Analysis, IReadOnlyList<Term> Terms, int Count, string[][] PersonStems, string[] Counted)
+    private sealed record RankContext(QuestionAnalysis Analysis, IReadOnlyList<Term> Terms, int Count, string[][] PersonStems, double[] PersonWeights, string[] Counted)
     {
         /// <summary>The date of the latest dated candidate.</summary>
         public DateOnly? Latest { get; set; }

@@ -106,16 +106,19 @@ internal sealed class AskIndex : IDisposable
     public bool IsCommonStem(string stem) => _documentFrequency.GetValueOrDefault(stem) * 3 > Count;
 
     /// <summary>
-    /// How much a question word (by its stem) matters: rare words (and their synonyms) count more than common ones. A
-    /// word no fact uses at all counts three quarters of the rarest: it may be a paraphrase, but it may also be a
-    /// subject the base lacks ("Trump", "Bolivia"), and then the question must come out as "not sure".
+    /// How much a question word (by its stem) matters: its inverse document frequency, counting its synonyms, so rare
+    /// words count more than common ones. A word no fact uses at all gets the same formula with no fact (more than the
+    /// rarest word the base has): a question that hinges on it ("Trump", "born", "cost") asks what the base does not
+    /// know, and must come out as "not sure" however well the rest of it matches. Paraphrases of words the base does
+    /// use are <see cref="Vocabulary"/>'s job, not this weight's.
     /// </summary>
-    public double Weight(string stem)
-    {
-        var frequency = Vocabulary.Expand(stem).Max(_documentFrequency.GetValueOrDefault);
-        var rarest = Math.Log((Count + 1.0) / 1.5);
-        return frequency == 0 ? rarest * 0.75 : Math.Log((Count + 1.0) / (frequency + 0.5));
-    }
+    public double Weight(string stem) => Idf(Vocabulary.Expand(stem).Max(_documentFrequency.GetValueOrDefault));
+
+    /// <summary>The weight of something no fact has (a word, or two words no fact uses together).</summary>
+    public double UnknownWeight => Idf(0);
+
+    /// <summary>Inverse document frequency: how rare something found in that many facts is.</summary>
+    public double Idf(int documents) => Math.Log((Count + 1.0) / (documents + 0.5));
 
     /// <summary>
     /// The best matches for any of the stems, with their BM25 score (higher is better): the rarest stems first, as
@@ -143,6 +146,34 @@ internal sealed class AskIndex : IDisposable
         return Search(string.Join(" OR ", terms.Select(t => $"\"{t}\"")));
     }
 
+    /// <summary>
+    /// True when some fact uses a form of both words (any stem of each list). Words in a third of the facts or more
+    /// ("mexico", "peru") go with nearly everything and are taken to.
+    /// </summary>
+    public bool UsedTogether(IReadOnlyList<string> first, IReadOnlyList<string> second)
+    {
+        var a = first.Where(s => _documentFrequency.ContainsKey(s)).ToList();
+        var b = second.Where(s => _documentFrequency.ContainsKey(s)).ToList();
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return false;
+        }
+
+        if (a.Any(IsCommonStem) || b.Any(IsCommonStem) || a.Intersect(b, StringComparer.Ordinal).Any())
+        {
+            return true;
+        }
+
+        var query = $"({string.Join(" OR ", a.Select(t => $"\"{t}\""))}) AND ({string.Join(" OR ", b.Select(t => $"\"{t}\""))})";
+        return WithConnection(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM docs WHERE docs MATCH $query LIMIT 1;";
+            command.Parameters.AddWithValue("$query", query);
+            return command.ExecuteScalar() is not null;
+        });
+    }
+
     /// <summary>The best matches for an FTS5 query with their BM25 score (higher is better).</summary>
     private List<(AskDocument Document, double Score)> Search(string matchExpression)
     {
@@ -151,13 +182,7 @@ internal sealed class AskIndex : IDisposable
             return [];
         }
 
-        if (!_pool.TryTake(out var connection))
-        {
-            connection = new SqliteConnection(_connectionString);
-            connection.Open();
-        }
-
-        try
+        return WithConnection(connection =>
         {
             using var command = connection.CreateCommand();
             // Title and names weigh more than the body: a question naming an event's subject should find that event.
@@ -172,6 +197,21 @@ internal sealed class AskIndex : IDisposable
             }
 
             return results;
+        });
+    }
+
+    /// <summary>Runs a query on a pooled connection to the shared in-memory database.</summary>
+    private T WithConnection<T>(Func<SqliteConnection, T> query)
+    {
+        if (!_pool.TryTake(out var connection))
+        {
+            connection = new SqliteConnection(_connectionString);
+            connection.Open();
+        }
+
+        try
+        {
+            return query(connection);
         }
         finally
         {

@@ -27,6 +27,19 @@ internal sealed record QuestionAnalysis(
     /// <summary>What "how many" counts ("votes" in "how many votes…"), as a stem; null when the question does not say.</summary>
     public string? QuantityOf { get; init; }
 
+    /// <summary>
+    /// The stems a fact's number must be followed by to answer the quantity asked for: what "how many" counts and its
+    /// synonyms ("how many votes" → vote, voto…), units of time for "how long" / "¿cuánto tiempo?", years for "how
+    /// old" / "¿qué edad?". Empty when any number answers it.
+    /// </summary>
+    public IReadOnlyList<string> Counted { get; init; } = [];
+
+    /// <summary>
+    /// Pairs of question words written next to each other ("general election", "elecciones generales"), as indexes into
+    /// <see cref="Stems"/> in the order written.
+    /// </summary>
+    public IReadOnlyList<(int First, int Second)> Adjacent { get; init; } = [];
+
     /// <summary>"Is she still…?", "¿sigue…?", "now": the latest facts answer it.</summary>
     public bool WantsCurrent { get; init; }
 
@@ -49,11 +62,20 @@ internal sealed record QuestionAnalysis(
         // Dates first: "after Boluarte was removed" is a time, not a question about Boluarte.
         var (from, to) = FindDates(tokens, consumed, landmark);
         var people = FindPeople(tokens, consumed, facts, isKnownWord, mayBeName ?? (_ => true));
+        var quantityAt = QuantityAt(tokens);
+        var units = quantityAt >= 0 && quantityAt < tokens.Length ? UnitsOf(tokens[quantityAt]) : null;
+        if (units is not null)
+        {
+            consumed[quantityAt] = true; // "long" in "how long", "tiempo" in "¿cuánto tiempo?": the kind of number asked for
+        }
+
+        var quantityOf = quantityAt >= 0 && units is null ? tokens.Skip(quantityAt).Where(t => !Vocabulary.StopWords.Contains(t)).Select(AskDocument.Stem).FirstOrDefault() : null;
         var words = tokens
             .Where((t, i) => !consumed[i] && !Vocabulary.StopWords.Contains(t) && !Vocabulary.IsIntentWord(t) && t.Length > 1)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var wantsPerson = WantsPersonAt(tokens);
+        var stems = words.Select(AskDocument.Stem).Distinct(StringComparer.Ordinal).ToList();
         return new QuestionAnalysis(
             words,
             people,
@@ -64,12 +86,36 @@ internal sealed record QuestionAnalysis(
             tokens.Any(Vocabulary.PositionWords.Contains),
             tokens.Any(t => t is "when" or "cuando" or "date" or "fecha"))
         {
-            Stems = [.. words.Select(AskDocument.Stem).Distinct(StringComparer.Ordinal)],
-            WantsQuantity = QuantityAt(tokens) >= 0,
-            QuantityOf = QuantityAt(tokens) is var q and >= 0 ? tokens.Skip(q).Where(t => !Vocabulary.StopWords.Contains(t)).Select(AskDocument.Stem).FirstOrDefault() : null,
+            Stems = stems,
+            Adjacent = AdjacentPairs(tokens, consumed, stems),
+            WantsQuantity = quantityAt >= 0,
+            QuantityOf = quantityOf,
+            Counted = units ?? (quantityOf is null ? [] : Vocabulary.Expand(quantityOf)),
             WantsCurrent = tokens.Any(Vocabulary.CurrentWords.Contains),
             Country = wantsPerson ? tokens.Select(CountryOf).FirstOrDefault(c => c is not null) : null,
         };
+    }
+
+    /// <summary>Content words written next to each other, as indexes into the question's stems.</summary>
+    private static List<(int First, int Second)> AdjacentPairs(string[] tokens, bool[] consumed, List<string> stems)
+    {
+        var pairs = new List<(int, int)>();
+        for (var i = 0; i + 1 < tokens.Length; i++)
+        {
+            if (!consumed[i] && !consumed[i + 1] && IsContent(tokens[i]) && IsContent(tokens[i + 1]))
+            {
+                var first = stems.IndexOf(AskDocument.Stem(tokens[i]));
+                var second = stems.IndexOf(AskDocument.Stem(tokens[i + 1]));
+                if (first >= 0 && second >= 0 && first != second)
+                {
+                    pairs.Add((first, second));
+                }
+            }
+        }
+
+        return pairs;
+
+        static bool IsContent(string t) => !Vocabulary.StopWords.Contains(t) && !Vocabulary.IsIntentWord(t) && t.Length > 1;
     }
 
     /// <summary>
@@ -90,7 +136,10 @@ internal sealed record QuestionAnalysis(
         return false;
     }
 
-    /// <summary>Where the counted thing starts in "how many votes…" / "¿a cuántos años…?"; -1 when nothing is counted.</summary>
+    /// <summary>
+    /// Where the counted thing starts in "how many votes…" / "¿a cuántos años…?", or where the kind of number is named
+    /// in "how long…", "how old…", "¿qué edad…?"; -1 when no number is asked for.
+    /// </summary>
     private static int QuantityAt(string[] tokens)
     {
         for (var i = 0; i < tokens.Length; i++)
@@ -100,7 +149,12 @@ internal sealed record QuestionAnalysis(
                 return i + 2;
             }
 
-            if (tokens[i] is "cuantos" or "cuantas" or "cuanto" or "cuanta")
+            if (tokens[i] is "how" && i + 1 < tokens.Length && UnitsOf(tokens[i + 1]) is not null)
+            {
+                return i + 1;
+            }
+
+            if (tokens[i] is "cuantos" or "cuantas" or "cuanto" or "cuanta" || (tokens[i] is "que" && i + 1 < tokens.Length && tokens[i + 1] is "edad"))
             {
                 return i + 1;
             }
@@ -108,6 +162,17 @@ internal sealed record QuestionAnalysis(
 
         return -1;
     }
+
+    private static readonly string[] Durations = [.. new[] { "year", "month", "week", "day", "hour", "minute", "ano", "mes", "semana", "dia", "hora", "minuto" }.SelectMany(w => Vocabulary.Expand(AskDocument.Stem(w))).Distinct(StringComparer.Ordinal)];
+    private static readonly string[] Age = [.. new[] { "year", "old" }.SelectMany(w => Vocabulary.Expand(AskDocument.Stem(w))).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The units a number must be given in after "how long" / "¿cuánto tiempo?" (durations) or "how old" / "edad" (years); null for other words.</summary>
+    private static string[]? UnitsOf(string token) => token switch
+    {
+        "long" or "tiempo" => Durations,
+        "old" or "edad" => Age,
+        _ => null,
+    };
 
     private static string? CountryOf(string token) => token switch
     {

@@ -57,7 +57,7 @@ internal static class Stemmer
 
         foreach (var ending in Endings)
         {
-            if (word.Length - ending.Length >= MinStem && word.EndsWith(ending, StringComparison.Ordinal))
+            if (word.Length - ending.Length >= MinLeft(word, ending) && word.EndsWith(ending, StringComparison.Ordinal))
             {
                 var stem = word[..^ending.Length];
                 // stopped → stop, planned → plan (but called, passed keep their double letter).
@@ -66,12 +66,26 @@ internal static class Stemmer
                     stem = stem[..^1];
                 }
 
-                return stem;
+                // cited, citing → cite; voted → vote: a three-letter stem of this shape had a final "e" (cite, vote).
+                return stem.Length < MinStem && EndsConsonantVowelConsonant(stem) ? stem + "e" : stem;
             }
         }
 
         return word;
     }
+
+    /// <summary>
+    /// How many letters an ending must leave: four, but three (with a vowel) for the English "-ed" and "-ing" of short
+    /// verbs, so that their forms meet (ask/asked/asking → ask; see <see cref="Stem"/> for cite/cited).
+    /// </summary>
+    private static int MinLeft(string word, string ending) =>
+        ending is "ed" or "ing" && word.AsSpan(0, Math.Max(0, word.Length - ending.Length)).IndexOfAny(Vowels) >= 0 ? MinStem - 1 : MinStem;
+
+    /// <summary>True for a consonant-vowel-consonant ending (cit, vot), after which English drops a final "e".</summary>
+    private static bool EndsConsonantVowelConsonant(string stem) =>
+        stem.Length >= 3 && !Vowels.Contains(stem[^3]) && Vowels.Contains(stem[^2]) && !Vowels.Contains(stem[^1]) && stem[^1] is not ('w' or 'x' or 'y');
+
+    private static readonly System.Buffers.SearchValues<char> Vowels = System.Buffers.SearchValues.Create("aeiouy");
 
     private static bool IsLetters(string word)
     {

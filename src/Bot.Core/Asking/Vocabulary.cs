@@ -23,6 +23,8 @@ internal static class Vocabulary
         "happens", "bring", "brought", "many", "much", "say", "says", "did", "make", "made", "put", "according", "under", "too", "also",
         "tambien", "todavia", "aun", "sigue", "between", "each", "every", "both", "where", "ll", "re", "ve", "doesn", "don", "didn", "isn",
         "wasn", "aren", "just", "actually", "entre", "segun", "tras", "ahora", "currently", "ahi", "alli",
+        "wouldn", "couldn", "shouldn", "hasn", "haven", "hadn", "weren", "up", "down", "off",
+        "cuanto", "cuanta", "cuantos", "cuantas", // "how many": the question asks for a number (QuestionAnalysis.WantsQuantity)
     };
 
     /// <summary>Words that ask about the present state of things ("is she still…", "¿sigue…?", "now").</summary>
@@ -90,7 +92,7 @@ internal static class Vocabulary
         ["vote", "voted", "votos", "votacion", "voto", "votaron", "ballot"],
         ["interference", "injerencia", "intervention", "intervencion", "meddling", "sovereignty", "soberania", "interfere", "interfering", "internal", "intervenido", "intervenir", "affairs", "asuntos"],
         ["removed", "remove", "removal", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "destituida", "destituyeron", "destituir", "censured", "censura", "censure", "censuraron", "sacaron", "depuesto"],
-        ["sworn", "juramento", "juro", "took", "assumed", "asumio", "appointed", "nombrado", "named", "elected", "elegido", "became"],
+        ["sworn", "juramento", "juro", "took", "assumed", "asumio", "appointed", "nombrado", "elected", "elegido", "became"],
         ["release", "released", "liberacion", "liberada", "liberar", "liberaron", "libero", "excarcelacion", "freed"],
         ["alliance", "alianza", "pacific", "pacifico"],
         ["court", "tribunal", "juez", "judicial", "justice", "ruling", "fallo"],

@@ -40,18 +40,19 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
 
         Assert.True(questions.Count(q => q.Lang == "en" && q.Expect.Count > 0) >= 60);
         Assert.True(questions.Count(q => q.Lang == "es" && q.Expect.Count > 0) >= 20);
-        Assert.True(questions.Count(q => q.Expect.Count == 0) >= 5);
+        Assert.True(questions.Count(q => q.Expect.Count == 0) >= 20);
+        Assert.True(questions.Count(q => q.Lang == "es" && q.Expect.Count == 0) >= 8);
         Assert.All(questions.SelectMany(q => q.Expect), id => Assert.True(
             facts.TryGetEvent(id, out _) || facts.TryGetQuote(id, out _) || facts.TryGetPerson(id, out _) || facts.TryGetPosition(id, out _),
             $"unknown fact id {id}"));
     }
 
     // The targets are top-3 >= 95 % and top-1 >= 85 % with every unanswerable question answered "not sure".
-    // Measured: top-1 89.5 %, top-3 97.2 %, 9 of 10 unanswerable answered "not sure". The floors sit at that level so a
-    // change cannot make it worse.
+    // Measured: top-1 89.5 %, top-3 97.2 % (143 answerable), 24 of 24 unanswerable answered "not sure". The floors sit
+    // at that level so a change cannot make it worse.
     private const double Top3Floor = 0.97;
     private const double Top1Floor = 0.89;
-    private const double HonestFloor = 0.90;
+    private const double HonestFloor = 1.0;
 
     [Fact]
     public void Answers_stay_at_or_above_the_measured_accuracy_and_honesty()
