@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Bot.Core.Answers;
 using Bot.Discord.Interactions;
@@ -36,8 +37,24 @@ public static class DiscordAnswerRenderer
         return DiscordJson.SerializeToString(new InteractionResponse(CallbackType.ChannelMessage, BuildMessage(answer)), indented);
     }
 
-    internal static InteractionResponse Respond(Answer answer, int callbackType = CallbackType.ChannelMessage) =>
-        new(callbackType, BuildMessage(answer));
+    /// <summary>
+    /// The response for an answer, built once per answer instance and callback type: the core hands out the same
+    /// instance for a repeated question (see its answer cache), so the embeds are not rebuilt.
+    /// </summary>
+    internal static InteractionResponse Respond(Answer answer, int callbackType = CallbackType.ChannelMessage)
+    {
+        if (callbackType is not (CallbackType.ChannelMessage or CallbackType.UpdateMessage))
+        {
+            return new(callbackType, BuildMessage(answer));
+        }
+
+        var built = Built.GetValue(answer, _ => new InteractionResponse?[2]);
+        var slot = callbackType == CallbackType.UpdateMessage ? 1 : 0;
+
+        return Volatile.Read(ref built[slot]) ?? Interlocked.CompareExchange(ref built[slot], new(callbackType, BuildMessage(answer)), null) ?? built[slot]!;
+    }
+
+    private static readonly ConditionalWeakTable<Answer, InteractionResponse?[]> Built = new();
 
     /// <summary>A short ephemeral text reply (apologies, stale buttons).</summary>
     internal static InteractionResponse Notice(string text) => new(CallbackType.ChannelMessage, new InteractionCallbackData

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -45,12 +46,25 @@ public static class SlackAnswerRenderer
         return Render(answer, answer.IsPrivate ? SlackOptions.Ephemeral : SlackOptions.InChannel);
     }
 
+    /// <summary>
+    /// The message JSON, built once per answer instance and response type: the core hands out the same instance for
+    /// a repeated question (see its answer cache), so the blocks are not rebuilt.
+    /// </summary>
     internal static string Render(Answer answer, string responseType)
     {
+        var built = Built.GetValue(answer, _ => new string?[2]);
+        var slot = responseType == SlackOptions.Ephemeral ? 1 : 0;
+        if (Volatile.Read(ref built[slot]) is { } cached)
+        {
+            return cached;
+        }
+
         var message = Message(answer);
         message["response_type"] = responseType;
-        return Serialize(message);
+        return Interlocked.CompareExchange(ref built[slot], Serialize(message), null) ?? built[slot]!;
     }
+
+    private static readonly ConditionalWeakTable<Answer, string?[]> Built = new();
 
     internal static string Serialize(JsonNode message) => message.ToJsonString(JsonOptions);
 

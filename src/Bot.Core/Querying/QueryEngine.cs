@@ -32,6 +32,8 @@ public sealed class QueryEngine(
     /// <summary>List lines cite their first (best) sources only; the full list is one /who or /sources away.</summary>
     public const int MaxCitationsPerLine = 3;
 
+    private readonly AnswerCache _cache = new();
+
     public Answer Answer(BotRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -49,7 +51,13 @@ public sealed class QueryEngine(
             return UsageError(facts, language, error, command);
         }
 
-        return command.Name switch
+        return command.Name is CommandCatalog.Facts or CommandCatalog.Report
+            ? Run(facts, command, request, language)
+            : _cache.GetOrAdd(facts, command.Name, request, () => Run(facts, command, request, language));
+    }
+
+    private Answer Run(FactBase facts, CommandDefinition command, BotRequest request, string language) =>
+        command.Name switch
         {
             CommandCatalog.Ask => AskQuery.Run(facts, request),
             CommandCatalog.Who => WhoQuery.Run(facts, request),
@@ -62,7 +70,6 @@ public sealed class QueryEngine(
             CommandCatalog.Help => HelpQuery.Run(facts, request),
             _ => throw new System.Diagnostics.UnreachableException($"Command '{command.Name}' is in the catalog but has no query."),
         };
-    }
 
     /// <summary>
     /// Answers any command, including those that write to or read from the feedback store (<c>/report</c>,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -25,7 +26,11 @@ internal static class DiscordJson
 
     public static JsonTypeInfo<Interaction> Interaction { get; } = (JsonTypeInfo<Interaction>)Compact.GetTypeInfo(typeof(Interaction));
 
-    public static byte[] Serialize(InteractionResponse response) => JsonSerializer.SerializeToUtf8Bytes(response, Response());
+    /// <summary>The compact JSON of a response, kept per response instance (cached answers reuse theirs).</summary>
+    public static byte[] Serialize(InteractionResponse response) =>
+        Serialized.GetValue(response, r => JsonSerializer.SerializeToUtf8Bytes(r, Response()));
+
+    private static readonly ConditionalWeakTable<InteractionResponse, byte[]> Serialized = new();
 
     public static string SerializeToString(InteractionResponse response, bool indented = false) =>
         JsonSerializer.Serialize(response, Response(indented));
