@@ -1,5 +1,7 @@
--- wrk script for bench/load.sh: POSTs one pre-signed request (body and headers written by Bot.LoadTool sign-*)
--- and prints one machine-readable RESULT line. Files come from the environment: BODY_FILE, HEADERS_FILE.
+-- wrk script for bench/load.sh and bench/soak.sh: POSTs one pre-signed request (body and headers written by
+-- Bot.LoadTool sign-*) and prints one machine-readable RESULT line. Files come from the environment: BODY_FILE,
+-- HEADERS_FILE. With DELAY_MS set, each connection waits that long before each request (a steady, moderate load
+-- instead of a closed loop at full speed).
 local function read(path)
   local f = assert(io.open(path, "rb"), "cannot open " .. tostring(path))
   local s = f:read("*a")
@@ -13,6 +15,13 @@ for line in read(os.getenv("HEADERS_FILE")):gmatch("[^\r\n]+") do
   local name, value = line:match("^([^:]+):%s*(.*)$")
   if name then
     wrk.headers[name] = value
+  end
+end
+
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "")
+if delay_ms and delay_ms > 0 then
+  function delay()
+    return delay_ms
   end
 end
 
