@@ -1,28 +1,218 @@
-// Reload cost of the fact base at 1×, 10× and 100×: load + validate, then the /ask index, and the memory the new
-// snapshot holds. Run from the repository root after making the scaled folders with bench/scale-facts.py:
+// Live reload, measured the way the bot runs it: the real FactStore and FactReloadWorker (registered by AddFactBase,
+// with the file watcher, the debounce and the background /ask index build) in a Generic Host, a copy of each fact
+// folder edited on disk, and answers read continuously while it reloads. For each base and each kind of edit:
+//   save → serving    from just before the file is written until IFactStore.Current is the new snapshot
+//                     (every command answers from it; /ask too, waiting for its index if it is not built yet)
+//   save → /ask ready until that snapshot's /ask index is built (it is built in the background after the swap)
+// and the memory the process holds during the swap (managed heap and resident set, sampled every 2 ms, above the
+// level just before the save). Run from the repository root after making the scaled folders with
+// bench/scale-facts.py:
 //   dotnet run -c Release bench/reload-time.cs -- facts /tmp/facts-10x /tmp/facts-100x
-#:project ../src/Bot.Core/Bot.Core.csproj
+// Options (after the folders): --edits N (edits of each kind per base, default 3), --readers N (threads answering
+// during the reloads, default 1), --debounce MS (default: the bot's default).
+#:sdk Microsoft.NET.Sdk.Web
+#:project ../src/Bot.App/Bot.App.csproj
 #:property PublishAot=false
+#:property RunWorkingDirectory=$(MSBuildStartupDirectory)
 #:property TreatWarningsAsErrors=false
 #:property EnforceCodeStyleInBuild=false
 using System.Diagnostics;
-var loader = new Bot.Core.Loading.FactBaseLoader(TimeProvider.System);
-foreach (var (name, dir) in new[] { ("real", args.Length > 0 ? args[0] : "facts"), ("10x", args.Length > 1 ? args[1] : "/tmp/facts-10x"), ("100x", args.Length > 2 ? args[2] : "/tmp/facts-100x") })
+using Bot.App.Facts;
+using Bot.Core.Answers;
+using Bot.Core.Facts;
+using Bot.Core.Querying;
+
+var folders = new List<string>();
+int edits = 3, readers = 1;
+string? debounce = null;
+for (var i = 0; i < args.Length; i++)
 {
-    loader.Load(dir).Facts!.PrepareSearch(); // warm up
-    var times = new List<double>(); var index = new List<double>();
-    long before = 0, peak = 0;
-    for (var i = 0; i < (name == "100x" ? 3 : 10); i++)
+    switch (args[i])
     {
-        GC.Collect(); before = GC.GetTotalMemory(true);
-        var sw = Stopwatch.StartNew();
-        var facts = loader.Load(dir).Facts!;
-        times.Add(sw.Elapsed.TotalMilliseconds); sw.Restart();
-        facts.PrepareSearch();
-        index.Add(sw.Elapsed.TotalMilliseconds);
-        peak = Math.Max(peak, GC.GetTotalMemory(false) - before);
-        GC.KeepAlive(facts);
+        case "--edits": edits = int.Parse(args[++i]); break;
+        case "--readers": readers = int.Parse(args[++i]); break;
+        case "--debounce": debounce = args[++i]; break;
+        default: folders.Add(args[i]); break;
     }
-    times.Sort(); index.Sort();
-    Console.WriteLine($"{name}: load+validate median {times[times.Count / 2]:F0} ms, /ask index median {index[index.Count / 2]:F0} ms, managed memory held by the new snapshot ~{peak / 1024 / 1024} MB");
+}
+
+if (folders.Count == 0)
+{
+    folders.AddRange(["facts", "/tmp/facts-10x", "/tmp/facts-100x"]);
+}
+
+Console.WriteLine($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start, {readers} reader thread(s), GC server={System.Runtime.GCSettings.IsServerGC}");
+foreach (var source in folders)
+{
+    await MeasureAsync(source);
+}
+
+async Task MeasureAsync(string source)
+{
+    var work = Directory.CreateTempSubdirectory("reload-bench-");
+    try
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*.yaml", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(work.FullName, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Facts:Path"] = work.FullName;
+        if (debounce is not null)
+        {
+            builder.Configuration["Facts:DebounceMilliseconds"] = debounce;
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddFactBase();
+        using var host = builder.Build();
+        var started = Stopwatch.StartNew();
+        await host.StartAsync();
+        var store = host.Services.GetRequiredService<IFactStore>();
+        var engine = host.Services.GetRequiredService<QueryEngine>();
+        var startup = started.Elapsed.TotalMilliseconds;
+        while (!IsSearchReady(store.Current))
+        {
+            await Task.Delay(5);
+        }
+
+        var facts = store.Current;
+        Console.WriteLine($"{source}: {facts.People.Count} people, {facts.Events.Count} events, {facts.Quotes.Count} quotes, {facts.Sources.Count} sources; start-up load {startup:F0} ms, /ask index ready {started.Elapsed.TotalMilliseconds:F0} ms");
+
+        // Readers: every answer must be complete, whichever snapshot it comes from.
+        using var stop = new CancellationTokenSource();
+        long answered = 0, failed = 0;
+        var threads = Enumerable.Range(0, readers).Select(r => new Thread(() =>
+        {
+            string[] questions = ["/who betssy-chavez", "/timeline topic:asylum", "/quote sheinbaum", "/ask why did Peru break relations with Mexico?"];
+            for (var n = r; !stop.IsCancellationRequested; n++)
+            {
+                try
+                {
+                    var answer = engine.Answer(questions[n % questions.Length]);
+                    if (answer.Kind is AnswerKind.UsageError || (answer.Kind != AnswerKind.Found && !questions[n % questions.Length].StartsWith("/ask", StringComparison.Ordinal)))
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+
+                Interlocked.Increment(ref answered);
+            }
+        }) { IsBackground = true }).ToList();
+        threads.ForEach(t => t.Start());
+
+        var person = Path.Combine(work.FullName, "people", "betssy-chavez.yaml");
+        var eventFile = Directory.EnumerateFiles(Path.Combine(work.FullName, "events")).Order(StringComparer.Ordinal).First();
+        var sources = Path.Combine(work.FullName, "sources.yaml");
+        var added = Path.Combine(work.FullName, "events", "2026-11-22-bench-added-event.yaml");
+        var kinds = new (string Name, Action<int> Edit)[]
+        {
+            ("edit a person", n => File.AppendAllText(person, $"# bench edit {n}\n")),
+            ("edit an event", n => File.AppendAllText(eventFile, $"# bench edit {n}\n")),
+            ("add an event", n => File.WriteAllText(added, File.ReadAllText(eventFile).Replace(Path.GetFileNameWithoutExtension(eventFile), "2026-11-22-bench-added-event").Replace("date: 2022-12-07", "date: 2026-11-22"))),
+            ("remove that event", n => File.Delete(added)),
+            ("edit sources.yaml", n => File.AppendAllText(sources, $"# bench edit {n}\n")),
+        };
+
+        var results = kinds.ToDictionary(k => k.Name, _ => (Serving: new List<double>(), Ask: new List<double>()));
+        (double Managed, double Resident)? firstSwapMemory = null;
+        (double Managed, double Resident) steady = default, afterSwap = default;
+        for (var n = 0; n < edits; n++)
+        {
+            foreach (var (name, edit) in kinds)
+            {
+                await Task.Delay(600); // let the previous reload's background work finish
+                var measureMemory = firstSwapMemory is null;
+                if (measureMemory)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
+                    steady = (GC.GetTotalMemory(false), Environment.WorkingSet);
+                }
+
+                var before = store.Current;
+                double peakManaged = 0, peakResident = 0;
+                var sampling = true;
+                var sampler = measureMemory ? new Thread(() =>
+                {
+                    while (Volatile.Read(ref sampling))
+                    {
+                        peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
+                        peakResident = Math.Max(peakResident, Environment.WorkingSet);
+                        Thread.Sleep(2);
+                    }
+                }) { IsBackground = true } : null;
+                sampler?.Start();
+
+                var save = Stopwatch.GetTimestamp();
+                edit(n);
+                while (ReferenceEquals(store.Current, before))
+                {
+                    Assert(Stopwatch.GetElapsedTime(save) < TimeSpan.FromSeconds(60), $"{name}: not live after 60 s");
+                    Thread.Sleep(1);
+                }
+
+                var serving = Stopwatch.GetElapsedTime(save).TotalMilliseconds;
+                var current = store.Current;
+                while (!IsSearchReady(current))
+                {
+                    Thread.Sleep(1);
+                }
+
+                var ask = Stopwatch.GetElapsedTime(save).TotalMilliseconds;
+                results[name].Serving.Add(serving);
+                results[name].Ask.Add(ask);
+                if (sampler is not null)
+                {
+                    Volatile.Write(ref sampling, false);
+                    sampler.Join();
+                    firstSwapMemory = (peakManaged - steady.Managed, peakResident - steady.Resident);
+                    GC.Collect();
+                    afterSwap = (GC.GetTotalMemory(true) - steady.Managed, Environment.WorkingSet - steady.Resident);
+                }
+            }
+        }
+
+        await stop.CancelAsync();
+        threads.ForEach(t => t.Join());
+        await host.StopAsync();
+        foreach (var (name, (serving, ask)) in results)
+        {
+            Console.WriteLine($"  {name,-18} save → serving median {Median(serving),6:F0} ms (min {serving.Min(),5:F0}, max {serving.Max(),5:F0});  save → /ask ready median {Median(ask),6:F0} ms (max {ask.Max(),5:F0})");
+        }
+
+        const double MB = 1024 * 1024;
+        Console.WriteLine($"  memory: steady {steady.Managed / MB:F0} MB managed, {steady.Resident / MB:F0} MB resident; during the first swap up to +{firstSwapMemory?.Managed / MB:F0} MB managed, +{firstSwapMemory?.Resident / MB:F0} MB resident; after it (old snapshot still retiring) +{afterSwap.Managed / MB:F0} MB managed, +{afterSwap.Resident / MB:F0} MB resident");
+        Console.WriteLine($"  answers during the reloads: {answered}, failed: {failed}");
+    }
+    finally
+    {
+        work.Delete(recursive: true);
+    }
+}
+
+static bool IsSearchReady(FactBase facts) =>
+    typeof(FactBase).GetProperty("IsSearchReady") is { } ready ? (bool)ready.GetValue(facts)! : true; // before: built before the swap
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted[sorted.Count / 2];
+}
+
+static void Assert(bool condition, string message)
+{
+    if (!condition)
+    {
+        throw new InvalidOperationException(message);
+    }
 }

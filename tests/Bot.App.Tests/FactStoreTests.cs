@@ -8,6 +8,61 @@ namespace Bot.App.Tests;
 
 public sealed class FactStoreTests
 {
+    private static FactStore NewStore(string folder) => new(
+        new FactBaseLoader(TimeProvider.System),
+        Options.Create(new FactsOptions { Path = folder }),
+        TimeProvider.System,
+        NullLogger<FactStore>.Instance);
+
+    [Fact]
+    public async Task A_reload_serves_at_once_and_builds_the_ask_index_in_the_background()
+    {
+        using var store = NewStore(Repo.Facts);
+
+        Assert.True(store.Reload());
+        var facts = store.Current;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!facts.IsSearchReady && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(facts.IsSearchReady);
+        Assert.Same(facts, store.Current);
+    }
+
+    [Fact]
+    public void A_reload_after_an_edit_reads_only_the_edited_file_and_serves_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("bot-store-facts-");
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Repo.Facts, "*.yaml", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(folder.FullName, Path.GetRelativePath(Repo.Facts, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+                File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddHours(-1)); // saved long ago: sizes and write times are trusted
+            }
+
+            using var store = NewStore(folder.FullName);
+            Assert.True(store.Reload());
+            var person = Path.Combine(folder.FullName, "people", "jose-jeri.yaml");
+            File.WriteAllText(person, File.ReadAllText(person).Replace("Lawyer from", "Lawyer (edited) from", StringComparison.Ordinal));
+
+            Assert.True(store.Reload());
+
+            Assert.Equal((1, 1), store.LastLoadFiles);
+            Assert.True(store.Current.TryGetPerson("jose-jeri", out var jeri));
+            Assert.Contains("(edited)", jeri.Summary, StringComparison.Ordinal);
+            Assert.True(store.LoadedScan!.SameAs(FactFolderScan.Of(folder.FullName)));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_replaced_snapshot_is_released_after_the_grace_period_and_the_serving_one_is_not()
     {

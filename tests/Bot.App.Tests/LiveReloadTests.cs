@@ -80,6 +80,37 @@ public sealed class LiveReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task Deleting_a_file_that_others_refer_to_is_refused_and_putting_it_back_goes_live()
+    {
+        var good = Store.Current.Version;
+        var original = File.ReadAllText(PersonFile);
+
+        File.Delete(PersonFile);
+        await Until(() => Store.LastErrors.Count > 0);
+
+        // The files that name jose-jeri did not change, yet their references are checked again on every load.
+        Assert.Contains(Store.LastErrors, e => e.Path.Contains("/events/", StringComparison.Ordinal) && e.Message.StartsWith("unknown person id 'jose-jeri'", StringComparison.Ordinal));
+        Assert.Equal(good, Store.Current.Version);
+        Assert.Equal(AnswerKind.Found, Engine.Answer("/who jeri").Kind);
+
+        File.WriteAllText(PersonFile, original);
+        await Until(() => Store.LastErrors.Count == 0);
+        Assert.Equal(good, Store.Current.Version); // the same content is the same version
+    }
+
+    [Fact]
+    public async Task A_new_snapshot_builds_its_ask_index_after_it_starts_serving()
+    {
+        var before = Store.Current;
+
+        Edit(PersonFile, "Lawyer from", "Lawyer (edited live) from");
+        await Until(() => Store.Current != before);
+        await Until(() => Store.Current.IsSearchReady);
+
+        Assert.NotEqual(AnswerKind.UsageError, Engine.Answer("/ask why did Peru break relations with Mexico?").Kind);
+    }
+
+    [Fact]
     public async Task A_burst_of_saves_reloads_once()
     {
         var before = Store.Current.Version;

@@ -28,12 +28,20 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
     /// <summary>The problems of the last load that failed, or empty when the last load succeeded.</summary>
     public IReadOnlyList<FactIssue> LastErrors { get; private set; } = [];
 
-    /// <summary>The folder's fingerprint when it was last loaded, good or not: a refused edit is not retried until it changes.</summary>
-    public string LoadedFingerprint { get; private set; } = "";
+    /// <summary>
+    /// The folder listing (paths, sizes, write times) of the last load, good or not: the watcher compares a new
+    /// listing with it, so a refused edit is not retried until the files change again.
+    /// </summary>
+    public FactFolderScan? LoadedScan { get; private set; }
 
     /// <summary>How many loads were attempted since start (successful or not).</summary>
     public int LoadAttempts => Volatile.Read(ref _loadAttempts);
 
+    /// <summary>How many files the last load read from disk and how many it parsed (the others came from the cache).</summary>
+    public (int Read, int Parsed) LastLoadFiles => _cache.LastLoad;
+
+    private readonly FactFileCache _cache = new();
+    private readonly Lock _reloadGate = new();
     private int _loadAttempts;
 
     public void Dispose() => Volatile.Read(ref _current)?.Dispose();
@@ -52,68 +60,79 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
         return new FactAdminStatus(Current, Folder, LastErrors, reloaded);
     }
 
-    public FactLoadReport Check() => loader.Load(Folder);
+    public FactLoadReport Check() => loader.Load(Folder, null, _cache);
 
-    /// <summary>Loads the folder; on success swaps the snapshot in one step and returns true.</summary>
-    public bool Reload()
+    /// <summary>
+    /// Loads the folder (reading only the files that changed since the last load); on success swaps the snapshot in
+    /// one step and returns true. The new snapshot serves at once; its /ask index is built right after, in the
+    /// background (an /ask that arrives before it is ready waits for it, on the new snapshot).
+    /// </summary>
+    /// <param name="scan">The folder listing the caller has just taken, if any: the load reads the files as listed there.</param>
+    public bool Reload(FactFolderScan? scan = null)
     {
-        Interlocked.Increment(ref _loadAttempts);
-        LoadedFingerprint = Fingerprint(Folder); // before reading: an edit made during the load is seen next time
-        FactLoadReport report;
-        try
+        lock (_reloadGate)
         {
-            report = loader.Load(Folder);
-        }
-        catch (IOException ex)
-        {
-            // A file being replaced mid-read, a folder briefly missing: keep serving, the next change retries.
-            LastErrors = [new FactIssue(Folder, 1, 1, FactIssueSeverity.Error, $"could not read the fact folder: {ex.Message}")];
-            Log.FactError(logger, Folder, 1, 1, LastErrors[0].Message);
-            return false;
-        }
-
-        foreach (var warning in report.Warnings)
-        {
-            Log.FactWarning(logger, warning.Path, warning.Line, warning.Column, warning.Message);
-        }
-
-        if (report.Facts is null)
-        {
-            LastErrors = [.. report.Errors];
-            foreach (var error in LastErrors)
+            Interlocked.Increment(ref _loadAttempts);
+            FactLoadReport report;
+            try
             {
-                Log.FactError(logger, error.Path, error.Line, error.Column, error.Message);
+                // The listing is taken before any file is read, so an edit made during the load is seen next time.
+                scan ??= FactFolderScan.Of(Folder);
+                LoadedScan = scan;
+                report = loader.Load(Folder, null, _cache, scan);
+            }
+            catch (IOException ex)
+            {
+                // A file being replaced mid-read, a folder briefly missing: keep serving, the next change retries.
+                LastErrors = [new FactIssue(Folder, 1, 1, FactIssueSeverity.Error, $"could not read the fact folder: {ex.Message}")];
+                Log.FactError(logger, Folder, 1, 1, LastErrors[0].Message);
+                return false;
             }
 
-            return false;
-        }
+            foreach (var warning in report.Warnings)
+            {
+                Log.FactWarning(logger, warning.Path, warning.Line, warning.Column, warning.Message);
+            }
 
-        LastErrors = [];
-        report.Facts.PrepareSearch(); // build the /ask index before the snapshot serves, not on the first question
-        var previous = Interlocked.Exchange(ref _current, report.Facts);
-        if (previous is not null)
-        {
-            _ = RetireAsync(previous);
-        }
+            if (report.Facts is null)
+            {
+                LastErrors = [.. report.Errors];
+                foreach (var error in LastErrors)
+                {
+                    Log.FactError(logger, error.Path, error.Line, error.Column, error.Message);
+                }
 
-        Log.FactsLoaded(logger, report.Facts.People.Count, report.Facts.Events.Count, report.Facts.Quotes.Count, report.Facts.Sources.Count, report.Facts.Version, Folder);
-        return true;
+                return false;
+            }
+
+            LastErrors = [];
+            var facts = report.Facts;
+            var previous = Interlocked.Exchange(ref _current, facts);
+            if (previous is not null)
+            {
+                _ = RetireAsync(previous);
+            }
+
+            _ = Task.Run(() => PrepareSearch(facts));
+            Log.FactsLoaded(logger, facts.People.Count, facts.Events.Count, facts.Quotes.Count, facts.Sources.Count, facts.Version, Folder);
+            return true;
+        }
     }
 
-    /// <summary>Paths, sizes and write times of every fact file: cheap to compute, changes with any edit.</summary>
-    public static string Fingerprint(string folder)
+    /// <summary>Builds the new snapshot's /ask index off the request path, so the first question does not pay for it.</summary>
+    private void PrepareSearch(FactBase facts)
     {
-        if (!Directory.Exists(folder))
+        var started = time.GetTimestamp();
+        try
         {
-            return "";
+            facts.PrepareSearch();
+            Log.SearchReady(logger, facts.Version, time.GetElapsedTime(started).TotalMilliseconds);
         }
-
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(f => new FileInfo(f))
-            .Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}");
-        return string.Join('\n', files);
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // /ask builds the index on first use instead (and reports its own failure there).
+            Log.SearchFailed(logger, ex, facts.Version);
+        }
     }
 
     private static partial class Log
@@ -126,5 +145,11 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
 
         [LoggerMessage(4003, LogLevel.Debug, "{File}:{Line}:{Column}: warning: {Problem}")]
         public static partial void FactWarning(ILogger logger, string file, int line, int column, string problem);
+
+        [LoggerMessage(4004, LogLevel.Information, "The /ask index of fact base {Version} is ready ({Milliseconds:F0} ms)")]
+        public static partial void SearchReady(ILogger logger, string version, double milliseconds);
+
+        [LoggerMessage(4005, LogLevel.Warning, "Building the /ask index of fact base {Version} failed; /ask builds it on first use")]
+        public static partial void SearchFailed(ILogger logger, Exception exception, string version);
     }
 }

@@ -11,8 +11,11 @@ public sealed class FactsOptions
     /// <summary>Reload the facts when their files change, without a restart.</summary>
     public bool Watch { get; set; } = true;
 
-    /// <summary>How long the files must stay unchanged before a reload, so a burst of saves reloads once.</summary>
-    public int DebounceMilliseconds { get; set; } = 300;
+    /// <summary>
+    /// How long no file event may arrive before a reload, so that one save (an editor writes a file in one burst, a
+    /// few milliseconds) or a burst of saves reloads once.
+    /// </summary>
+    public int DebounceMilliseconds { get; set; } = 50;
 
     /// <summary>How often to look for changes the file watcher may miss (network and container volumes).</summary>
     public int PollMilliseconds { get; set; } = 1000;

@@ -23,6 +23,7 @@ public sealed class FactBase : IDisposable
     private readonly Dictionary<string, Quote[]> _quotesBySpeaker;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByPerson;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByTopic;
+    private readonly Lock _disposeGate = new();
 
     public FactBase(
         IEnumerable<Source> sources,
@@ -33,47 +34,147 @@ public sealed class FactBase : IDisposable
         IEnumerable<Position> positions,
         string version,
         DateTimeOffset loadedAt)
+        : this(sources, topics, people, events, quotes, positions, version, loadedAt, previous: null)
     {
-        Sources = [.. sources.OrderBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase).ThenByDescending(s => s.Published).ThenBy(s => s.Id, StringComparer.Ordinal)];
-        Topics = [.. topics];
-        // A date known only to the month or year sorts after the days it covers ("December 2022" after 7 December 2022).
-        Events = [.. events.OrderBy(e => e.Date.End).ThenBy(e => e.Date.Precision).ThenBy(e => e.Id, StringComparer.Ordinal)];
-        Quotes = [.. quotes.OrderBy(q => q.Date.End).ThenBy(q => q.Date.Precision).ThenBy(q => q.Id, StringComparer.Ordinal)];
-        Positions = [.. positions.OrderBy(p => p.Id, StringComparer.Ordinal)];
-        _positions = Positions.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A snapshot that reuses what the previous snapshot of the same folder built (<c>previous</c>): sorted lists,
+    /// name indexes and per-fact text are kept for the facts that are the very same objects (a reload keeps the facts
+    /// of unchanged files), and made anew for the rest.
+    /// </summary>
+    internal FactBase(
+        IEnumerable<Source> sources,
+        IEnumerable<Topic> topics,
+        IEnumerable<Person> people,
+        IEnumerable<TimelineEvent> events,
+        IEnumerable<Quote> quotes,
+        IEnumerable<Position> positions,
+        string version,
+        DateTimeOffset loadedAt,
+        Reusable? previous)
+    {
         Version = version;
         LoadedAt = loadedAt;
+        Source[] sourceInput = [.. sources];
+        Topic[] topicInput = [.. topics];
+        Person[] peopleInput = [.. people];
+        TimelineEvent[] eventInput = [.. events];
+        Quote[] quoteInput = [.. quotes];
 
-        _sources = Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        _topics = Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        _events = Events.ToDictionary(e => e.Id, StringComparer.Ordinal);
-        _quotes = Quotes.ToDictionary(q => q.Id, StringComparer.Ordinal);
-        _quotesBySpeaker = Quotes.GroupBy(q => q.Speaker, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _eventsByPerson = Events.SelectMany(e => e.People.Select(p => (Person: p, Event: e)))
-            .GroupBy(x => x.Person, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Event).ToArray(), StringComparer.Ordinal);
+        if (previous is not null && SameObjects(sourceInput, previous.SourceInput))
+        {
+            Sources = previous.Built.Sources;
+            _sources = previous.Built._sources;
+        }
+        else
+        {
+            Sources = [.. sourceInput.OrderBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase).ThenByDescending(s => s.Published).ThenBy(s => s.Id, StringComparer.Ordinal)];
+            _sources = Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        }
 
-        _eventsByTopic = Events.SelectMany(e => e.Topics.Select(t => (Topic: t, Event: e)))
-            .GroupBy(x => x.Topic, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Event).ToArray(), StringComparer.Ordinal);
+        var sameTopics = previous is not null && SameObjects(topicInput, previous.TopicInput);
+        Topics = sameTopics ? previous!.Built.Topics : topicInput;
+        _topics = sameTopics ? previous!.Built._topics : Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
+
+        // A date known only to the month or year sorts after the days it covers ("December 2022" after 7 December 2022).
+        if (previous is not null && SameObjects(eventInput, previous.EventInput))
+        {
+            Events = previous.Built.Events;
+            _events = previous.Built._events;
+            _eventsByPerson = previous.Built._eventsByPerson;
+            _eventsByTopic = previous.Built._eventsByTopic;
+        }
+        else
+        {
+            Events = [.. eventInput.OrderBy(e => e.Date.End).ThenBy(e => e.Date.Precision).ThenBy(e => e.Id, StringComparer.Ordinal)];
+            _events = Events.ToDictionary(e => e.Id, StringComparer.Ordinal);
+            _eventsByPerson = Group(Events, e => e.People);
+            _eventsByTopic = Group(Events, e => e.Topics);
+        }
+
+        if (previous is not null && SameObjects(quoteInput, previous.QuoteInput))
+        {
+            Quotes = previous.Built.Quotes;
+            _quotes = previous.Built._quotes;
+            _quotesBySpeaker = previous.Built._quotesBySpeaker;
+        }
+        else
+        {
+            Quotes = [.. quoteInput.OrderBy(q => q.Date.End).ThenBy(q => q.Date.Precision).ThenBy(q => q.Id, StringComparer.Ordinal)];
+            _quotes = Quotes.ToDictionary(q => q.Id, StringComparer.Ordinal);
+            _quotesBySpeaker = Group(Quotes, q => [q.Speaker]);
+        }
+
+        Positions = [.. positions.OrderBy(p => p.Id, StringComparer.Ordinal)];
+        _positions = Positions.ToDictionary(p => p.Id, StringComparer.Ordinal);
 
         // People who appear in more events rank first among equally good name matches and suggestions.
-        People = [.. people.OrderByDescending(p => EventsFor(p.Id).Count).ThenBy(p => p.Name, StringComparer.Ordinal)];
-        _people = People.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        PeopleIndex = new NameIndex<Person>(People.Select(p => (p, NamesOf(p))));
-        TopicIndex = new NameIndex<Topic>(Topics.Select(t => (t, (IEnumerable<string>)[t.Id, t.Name, .. t.Aliases])));
+        People = [.. peopleInput.OrderByDescending(p => EventsFor(p.Id).Count).ThenBy(p => p.Name, StringComparer.Ordinal)];
+        if (previous is not null && SameObjects(People, previous.Built.People))
+        {
+            _people = previous.Built._people;
+            PeopleIndex = previous.Built.PeopleIndex;
+        }
+        else
+        {
+            _people = People.ToDictionary(p => p.Id, StringComparer.Ordinal);
+            PeopleIndex = new NameIndex<Person>(People.Select(p => (p, NamesOf(p))));
+        }
 
-        var reviewed = People.Select(p => p.Reviewed).Concat(Events.Select(e => e.Reviewed)).Concat(Quotes.Select(q => q.Reviewed))
-            .Concat(Positions.Select(p => p.Reviewed))
-            .Where(d => d is not null).Select(d => d!.Value).ToList();
-        AsOf = reviewed.Count > 0 ? reviewed.Max() : Events.Count > 0 ? Events[^1].Date.End : null;
+        TopicIndex = sameTopics
+            ? previous!.Built.TopicIndex
+            : new NameIndex<Topic>(Topics.Select(t => (t, (IEnumerable<string>)[t.Id, t.Name, .. t.Aliases])));
+
+        DateOnly? latestReview = null;
+        foreach (var reviewed in (IEnumerable<DateOnly?>[])[People.Select(p => p.Reviewed), Events.Select(e => e.Reviewed), Quotes.Select(q => q.Reviewed), Positions.Select(p => p.Reviewed)])
+        {
+            foreach (var date in reviewed)
+            {
+                if (date is { } d && (latestReview is null || d > latestReview))
+                {
+                    latestReview = d;
+                }
+            }
+        }
+
+        AsOf = latestReview ?? (Events.Count > 0 ? Events[^1].Date.End : null);
         LatestEventDate = Events.Count > 0 ? Events.Max(e => e.Date.End) : null;
-        _quoteSearchText = Quotes.ToDictionary(
-            q => q.Id,
-            q => (TextFolding.Fold(q.Text), TextFolding.Fold(q.Context), TextFolding.Fold(string.Join(' ', q.Topics.Select(TopicWords)))),
-            StringComparer.Ordinal);
-        _headlines = Events.ToDictionary(e => e.Id, e => $"{e.Title}: {QueryEngine.FirstSentence(e.Summary)}", StringComparer.Ordinal);
-        _askIndex = new Lazy<AskIndex>(() => new AskIndex(this), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        // Folded quote text and event headlines are kept for the very same fact objects; folded topic names come from
+        // topics.yaml, so a change there makes every quote's text anew.
+        if (sameTopics && ReferenceEquals(Quotes, previous!.Built.Quotes))
+        {
+            _quoteSearchText = previous.Built._quoteSearchText;
+        }
+        else
+        {
+            _quoteSearchText = new Dictionary<string, (string, string, string)>(Quotes.Count, StringComparer.Ordinal);
+            foreach (var quote in Quotes)
+            {
+                _quoteSearchText[quote.Id] = sameTopics && previous!.Built._quotes.TryGetValue(quote.Id, out var old) && ReferenceEquals(old, quote)
+                    ? previous.Built._quoteSearchText[quote.Id]
+                    : (TextFolding.Fold(quote.Text), TextFolding.Fold(quote.Context), TextFolding.Fold(string.Join(' ', quote.Topics.Select(TopicWords))));
+            }
+        }
+
+        if (previous is not null && ReferenceEquals(Events, previous.Built.Events))
+        {
+            _headlines = previous.Built._headlines;
+        }
+        else
+        {
+            _headlines = new Dictionary<string, string>(Events.Count, StringComparer.Ordinal);
+            foreach (var timelineEvent in Events)
+            {
+                _headlines[timelineEvent.Id] = previous is not null && previous.Built._events.TryGetValue(timelineEvent.Id, out var old) && ReferenceEquals(old, timelineEvent)
+                    ? previous.Built._headlines[timelineEvent.Id]
+                    : $"{timelineEvent.Title}: {QueryEngine.FirstSentence(timelineEvent.Summary)}";
+            }
+        }
+
+        ForNextLoad = new Reusable(this, sourceInput, topicInput, eventInput, quoteInput);
+        _askIndex = new Lazy<AskIndex>(CreateAskIndex, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static FactBase Empty { get; } = new([], [], [], [], [], [], "empty", DateTimeOffset.UnixEpoch);
@@ -111,11 +212,20 @@ public sealed class FactBase : IDisposable
     /// <summary>The free-text index over every fact, built on first use (or by <see cref="PrepareSearch"/>).</summary>
     internal AskIndex AskIndex => _askIndex.Value;
 
-    /// <summary>Builds the free-text index now, so the first /ask after a load is as fast as the rest.</summary>
+    /// <summary>
+    /// Builds the free-text index now, so the first /ask after a load is as fast as the rest. Safe to call from any
+    /// thread: one build runs, and an /ask that arrives meanwhile waits for it.
+    /// </summary>
     public void PrepareSearch() => _ = _askIndex.Value;
+
+    /// <summary>True once the free-text index is built: /ask answers at once.</summary>
+    public bool IsSearchReady => _askIndex.IsValueCreated;
 
     /// <summary>True once <see cref="Dispose"/> has released the snapshot's free-text index.</summary>
     public bool IsDisposed { get; private set; }
+
+    /// <summary>What the next load of the same folder may reuse (it holds no /ask index).</summary>
+    internal Reusable ForNextLoad { get; }
 
     /// <summary>
     /// Releases the in-memory SQLite database behind /ask. Call it on a snapshot that no request can still be reading
@@ -123,11 +233,83 @@ public sealed class FactBase : IDisposable
     /// </summary>
     public void Dispose()
     {
-        IsDisposed = true;
-        if (_askIndex.IsValueCreated)
+        lock (_disposeGate)
         {
-            _askIndex.Value.Dispose();
+            IsDisposed = true;
+            if (_askIndex.IsValueCreated)
+            {
+                _askIndex.Value.Dispose();
+            }
         }
+    }
+
+    private AskIndex CreateAskIndex()
+    {
+        var index = new AskIndex(this);
+        lock (_disposeGate)
+        {
+            if (IsDisposed)
+            {
+                index.Dispose(); // a build that finished after the snapshot was retired releases its database at once
+            }
+        }
+
+        return index;
+    }
+
+    private static bool SameObjects<T>(IReadOnlyList<T> current, IReadOnlyList<T> previous)
+        where T : class
+    {
+        if (current.Count != previous.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < current.Count; i++)
+        {
+            if (!ReferenceEquals(current[i], previous[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Dictionary<string, T[]> Group<T>(IEnumerable<T> facts, Func<T, IEnumerable<string>> keys)
+    {
+        var groups = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        foreach (var fact in facts)
+        {
+            foreach (var key in keys(fact))
+            {
+                if (!groups.TryGetValue(key, out var list))
+                {
+                    groups[key] = list = [];
+                }
+
+                list.Add(fact);
+            }
+        }
+
+        return groups.ToDictionary(g => g.Key, g => g.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A snapshot's sorted lists, indexes and per-fact text, with the facts it was built from in load order, so that
+    /// the next snapshot can tell which parts are unchanged.
+    /// </summary>
+    internal sealed class Reusable(FactBase built, Source[] sourceInput, Topic[] topicInput, TimelineEvent[] eventInput, Quote[] quoteInput)
+    {
+        public FactBase Built { get; } = built;
+
+        public Source[] SourceInput { get; } = sourceInput;
+
+        public Topic[] TopicInput { get; } = topicInput;
+
+        public TimelineEvent[] EventInput { get; } = eventInput;
+
+        public Quote[] QuoteInput { get; } = quoteInput;
     }
 
     /// <summary>An event's one-line form for lists, "Title: first sentence of the summary", made once per snapshot.</summary>

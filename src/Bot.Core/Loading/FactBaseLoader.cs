@@ -11,7 +11,8 @@ namespace Bot.Core.Loading;
 /// Loads a fact folder (<c>sources.yaml</c>, <c>topics.yaml</c>, <c>people/</c>, <c>events/</c>, <c>quotes/</c>,
 /// <c>positions/</c>) into an
 /// immutable <see cref="FactBase"/>. Bad content never throws: every problem comes back in the report, located as
-/// <c>path:line:col</c>. Only I/O failures (a missing folder, an unreadable file) throw.
+/// <c>path:line:col</c>. Only I/O failures (a missing folder, an unreadable file) throw. With a
+/// <see cref="FactFileCache"/>, a reload reads and parses only what changed; the checks across files always run in full.
 /// </summary>
 public sealed class FactBaseLoader(TimeProvider time)
 {
@@ -23,112 +24,135 @@ public sealed class FactBaseLoader(TimeProvider time)
         .WithDuplicateKeyChecking() // a key given twice is an error, not "the last one wins"
         .Build();
 
+    /// <summary>
+    /// Files written this close to the moment they were read are read again at the next load even if their size and
+    /// write time look unchanged: a file system may keep write times coarser than the time between two saves.
+    /// </summary>
+    private static readonly TimeSpan TrustWriteTimesAfter = TimeSpan.FromSeconds(2);
+
     /// <summary>When set, facts whose <c>reviewed:</c> date is older than this are reported as warnings.</summary>
     public TimeSpan? StaleAfter { get; init; }
 
     /// <param name="directory">The fact folder.</param>
     /// <param name="displayRoot">How to spell the folder in diagnostics; defaults to <paramref name="directory"/>.</param>
-    public FactLoadReport Load(string directory, string? displayRoot = null)
+    public FactLoadReport Load(string directory, string? displayRoot = null) => Load(directory, displayRoot, new FactFileCache());
+
+    /// <summary>
+    /// Loads the folder, reading and parsing only the files that changed since the last load that used
+    /// <paramref name="cache"/>; every whole-base check runs again on every load.
+    /// </summary>
+    /// <param name="directory">The fact folder.</param>
+    /// <param name="displayRoot">How to spell the folder in diagnostics; defaults to <paramref name="directory"/>.</param>
+    /// <param name="cache">What the earlier loads of this folder kept; a new, empty cache reads every file.</param>
+    /// <param name="scan">The folder listing to load from, when the caller has just taken it; else it is taken now.</param>
+    public FactLoadReport Load(string directory, string? displayRoot, FactFileCache cache, FactFolderScan? scan = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(cache);
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"The fact folder '{directory}' does not exist.");
         }
 
         displayRoot ??= directory;
-        var validator = new FactValidator(StaleAfter is { } age ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime - age) : null);
-        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        var sources = Path.Combine(directory, SourcesFileName);
-        if (File.Exists(sources))
+        lock (cache.Gate)
         {
-            Read<SourcesFile>(directory, SourcesFileName, displayRoot, validator, hash, validator.AddSources);
+            if (cache.Directory != directory || cache.DisplayRoot != displayRoot)
+            {
+                cache.Reset(directory, displayRoot);
+            }
+
+            return LoadLocked(directory, displayRoot, cache, scan is not null && scan.Directory == directory ? scan : FactFolderScan.Of(directory));
         }
-        else
+    }
+
+    private FactLoadReport LoadLocked(string directory, string displayRoot, FactFileCache cache, FactFolderScan scan)
+    {
+        var now = time.GetUtcNow();
+        var validator = new FactValidator(StaleAfter is { } age ? DateOnly.FromDateTime(now.UtcDateTime - age) : null);
+        var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (scan.Files.Length == 0 || scan.Files[0].RelativePath != SourcesFileName)
         {
             validator.Error(Display(displayRoot, SourcesFileName), 1, 1, "the fact base needs a sources.yaml listing every source");
         }
 
-        if (File.Exists(Path.Combine(directory, TopicsFileName)))
+        var files = new Dictionary<string, CachedFile>(scan.Files.Length, StringComparer.Ordinal);
+        int read = 0, parsed = 0;
+        foreach (var file in scan.Files)
         {
-            Read<TopicsFile>(directory, TopicsFileName, displayRoot, validator, hash, validator.AddTopics);
+            cache.Files.TryGetValue(file.RelativePath, out var cached);
+            if (cached is null || cached.Length != file.Length || cached.LastWriteTicks != file.LastWriteTicks
+                || file.LastWriteTicks >= (cached.ReadAt - TrustWriteTimesAfter).UtcTicks)
+            {
+                read++;
+                var bytes = File.ReadAllBytes(Path.Combine(directory, file.RelativePath));
+                var hash = SHA256.HashData(bytes);
+                if (cached is not null && hash.AsSpan().SequenceEqual(cached.ContentHash))
+                {
+                    cached = cached with { Length = file.Length, LastWriteTicks = file.LastWriteTicks, ReadAt = now };
+                }
+                else
+                {
+                    parsed++;
+                    cached = new CachedFile(file.Length, file.LastWriteTicks, hash, now, Parse(file.RelativePath, Display(displayRoot, file.RelativePath), bytes));
+                }
+            }
+
+            files[file.RelativePath] = cached;
+            version.AppendData(Encoding.UTF8.GetBytes(file.RelativePath + "\0"));
+            version.AppendData(cached.ContentHash);
+            validator.Add(cached.Facts);
         }
 
-        foreach (var file in FilesIn(directory, "people"))
-        {
-            Read<PersonFile>(directory, file, displayRoot, validator, hash, validator.AddPerson);
-        }
-
-        foreach (var file in FilesIn(directory, "events"))
-        {
-            Read<EventFile>(directory, file, displayRoot, validator, hash, validator.AddEvent);
-        }
-
-        foreach (var file in FilesIn(directory, "quotes"))
-        {
-            Read<QuotesFile>(directory, file, displayRoot, validator, hash, validator.AddQuotes);
-        }
-
-        foreach (var file in FilesIn(directory, "positions"))
-        {
-            Read<PositionFile>(directory, file, displayRoot, validator, hash, validator.AddPosition);
-        }
-
+        cache.Files = files; // files no longer in the folder are dropped
+        cache.LastLoad = (read, parsed);
         validator.CheckAcrossFiles();
         var issues = validator.Issues
             .OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Line).ThenBy(i => i.Column)
             .ToList();
-        if (issues.Any(i => i.Severity == FactIssueSeverity.Error))
+        if (issues.Exists(i => i.Severity == FactIssueSeverity.Error))
         {
-            return new FactLoadReport(null, issues);
+            return new FactLoadReport(null, issues) { Scan = scan };
         }
 
-        var version = Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
-        var facts = new FactBase(validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, validator.Positions, version, time.GetUtcNow());
-        return new FactLoadReport(facts, issues);
+        var facts = new FactBase(
+            validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, validator.Positions,
+            Convert.ToHexStringLower(version.GetHashAndReset())[..12], now, cache.LastBase);
+        cache.LastBase = facts.ForNextLoad;
+        return new FactLoadReport(facts, issues) { Scan = scan };
     }
 
-    private static IEnumerable<string> FilesIn(string directory, string folder)
+    /// <summary>Parses and validates one file on its own; never throws for bad content.</summary>
+    private static FileFacts Parse(string relativePath, string displayPath, byte[] bytes)
     {
-        var path = Path.Combine(directory, folder);
-        if (!Directory.Exists(path))
+        string text;
+        using (var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
-            return [];
+            text = reader.ReadToEnd();
         }
-
-        return Directory.EnumerateFiles(path, "*.*", SearchOption.TopDirectoryOnly)
-            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal);
-    }
-
-    private static void Read<T>(string directory, string relativePath, string displayRoot, FactValidator validator, IncrementalHash hash, Action<ParsedFile, T> add)
-        where T : class
-    {
-        var displayPath = Display(displayRoot, relativePath);
-        var text = File.ReadAllText(Path.Combine(directory, relativePath), Encoding.UTF8);
-        hash.AppendData(Encoding.UTF8.GetBytes(relativePath + "\0" + text + "\0"));
 
         var positions = new YamlPositions();
-        T? dto;
+        var file = new ParsedFile(displayPath, relativePath, positions);
+        object? dto;
         try
         {
-            dto = Deserializer.Deserialize<T>(positions.RecordingParser(new Parser(new StringReader(text))));
+            var parser = positions.RecordingParser(new Parser(new StringReader(text)));
+            dto = relativePath switch
+            {
+                SourcesFileName => Deserializer.Deserialize<SourcesFile>(parser),
+                TopicsFileName => Deserializer.Deserialize<TopicsFile>(parser),
+                _ when relativePath.StartsWith("people/", StringComparison.Ordinal) => Deserializer.Deserialize<PersonFile>(parser),
+                _ when relativePath.StartsWith("events/", StringComparison.Ordinal) => Deserializer.Deserialize<EventFile>(parser),
+                _ when relativePath.StartsWith("quotes/", StringComparison.Ordinal) => Deserializer.Deserialize<QuotesFile>(parser),
+                _ => Deserializer.Deserialize<PositionFile>(parser),
+            };
         }
         catch (YamlException ex)
         {
-            validator.Error(displayPath, (int)ex.Start.Line, (int)ex.Start.Column, Describe(ex));
-            return;
+            return FactFileValidator.Unreadable(file, (int)ex.Start.Line, (int)ex.Start.Column, Describe(ex));
         }
 
-        if (dto is null)
-        {
-            validator.Error(displayPath, 1, 1, "the file is empty");
-            return;
-        }
-
-        add(new ParsedFile(displayPath, relativePath, positions), dto);
+        return dto is null ? FactFileValidator.Unreadable(file, 1, 1, "the file is empty") : FactFileValidator.Validate(file, dto);
     }
 
     private static string Display(string displayRoot, string relativePath) =>

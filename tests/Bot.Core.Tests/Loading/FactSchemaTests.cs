@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Loading;
@@ -7,14 +8,17 @@ namespace Bot.Core.Tests.Loading;
 /// <summary>The editor schemas in facts/schema/ describe exactly the keys the loader accepts, so squiggles never lie.</summary>
 public sealed partial class FactSchemaTests
 {
-    private static string SchemaFolder()
+    /// <summary>Found above the test binaries, or (with a separate artifacts path) above this source file.</summary>
+    private static string SchemaFolder([CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
         {
-            var candidate = Path.Combine(dir.FullName, "facts", "schema");
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return candidate;
+                if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+                {
+                    return Path.Combine(dir.FullName, "facts", "schema");
+                }
             }
         }
 
