@@ -96,6 +96,19 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Fact_base_reloads_are_counted()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+
+        var reload = await CommandAsync(client, "UMOD", "C1", "/facts", "reload");
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("Reloaded", reload.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("bot_facts_reloads_total{result=\"loaded\"} 2\n", text, StringComparison.Ordinal); // start-up + /facts reload
+    }
+
+    [Fact]
     public async Task The_metrics_endpoint_can_be_switched_off()
     {
         await using var host = Host(("Metrics:Enabled", "false"));

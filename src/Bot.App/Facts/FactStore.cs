@@ -1,5 +1,6 @@
 using Bot.Core.Facts;
 using Bot.Core.Loading;
+using Bot.Core.Operations;
 using Microsoft.Extensions.Options;
 
 namespace Bot.App.Facts;
@@ -8,7 +9,12 @@ namespace Bot.App.Facts;
 /// Holds the current fact-base snapshot. A load that finds errors never replaces a good snapshot: the last good base
 /// keeps serving and the errors are kept for health reporting.
 /// </summary>
-internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOptions> options, TimeProvider time, ILogger<FactStore> logger)
+internal sealed partial class FactStore(
+    FactBaseLoader loader,
+    IOptions<FactsOptions> options,
+    TimeProvider time,
+    ILogger<FactStore> logger,
+    BotMetrics? metrics = null)
     : IFactStore, IFactAdmin, IDisposable
 {
     /// <summary>
@@ -69,6 +75,13 @@ internal sealed partial class FactStore(FactBaseLoader loader, IOptions<FactsOpt
     /// </summary>
     /// <param name="scan">The folder listing the caller has just taken, if any: the load reads the files as listed there.</param>
     public bool Reload(FactFolderScan? scan = null)
+    {
+        var loaded = Load(scan);
+        metrics?.Reloaded(loaded);
+        return loaded;
+    }
+
+    private bool Load(FactFolderScan? scan)
     {
         lock (_reloadGate)
         {
