@@ -27,7 +27,7 @@ public class QueryBenchmarks
         var real = new FactBaseLoader(TimeProvider.System).Load(Paths.Facts).Facts
             ?? throw new InvalidOperationException("The real fact base has errors: run bot facts validate.");
         _facts = Scale == 1 ? real : ScaledFactBase.Create(real, Scale);
-        _engine = new QueryEngine(new FixedFactStore(_facts));
+        _engine = new QueryEngine(new FixedFactStore(_facts)) { CachesAnswers = false }; // the work of answering, not a cache hit
         _who = TextCommandParser.Parse("/who betssy chavez").Request!;
         _quote = TextCommandParser.Parse("/quote sheinbaum embajada").Request!;
         _timelineFiltered = TextCommandParser.Parse("/timeline from:2025-11-01 to:2025-11-30 topic:asylum").Request!;
