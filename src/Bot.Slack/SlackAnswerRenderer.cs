@@ -46,13 +46,15 @@ public static class SlackAnswerRenderer
         return Render(answer, answer.IsPrivate ? SlackOptions.Ephemeral : SlackOptions.InChannel);
     }
 
+    internal static string Render(Answer answer, string responseType) => Encoding.UTF8.GetString(RenderUtf8(answer, responseType));
+
     /// <summary>
-    /// The message JSON, built once per answer instance and response type: the core hands out the same instance for
-    /// a repeated question (see its answer cache), so the blocks are not rebuilt.
+    /// The message JSON as UTF-8, built once per answer instance and response type: the core hands out the same
+    /// instance for a repeated question (see its answer cache), so the blocks are not rebuilt or re-encoded.
     /// </summary>
-    internal static string Render(Answer answer, string responseType)
+    internal static byte[] RenderUtf8(Answer answer, string responseType)
     {
-        var built = Built.GetValue(answer, _ => new string?[2]);
+        var built = Built.GetValue(answer, _ => new byte[]?[2]);
         var slot = responseType == SlackOptions.Ephemeral ? 1 : 0;
         if (Volatile.Read(ref built[slot]) is { } cached)
         {
@@ -61,10 +63,10 @@ public static class SlackAnswerRenderer
 
         var message = Message(answer);
         message["response_type"] = responseType;
-        return Interlocked.CompareExchange(ref built[slot], Serialize(message), null) ?? built[slot]!;
+        return Interlocked.CompareExchange(ref built[slot], Encoding.UTF8.GetBytes(Serialize(message)), null) ?? built[slot]!;
     }
 
-    private static readonly ConditionalWeakTable<Answer, string?[]> Built = new();
+    private static readonly ConditionalWeakTable<Answer, byte[]?[]> Built = new();
 
     internal static string Serialize(JsonNode message) => message.ToJsonString(JsonOptions);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Answers;
@@ -21,9 +22,9 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
 {
     private readonly SlackOptions _options = options.Value;
 
-    /// <summary>The reply to a slash command, as the message JSON (with <c>response_type</c>).</summary>
+    /// <summary>The reply to a slash command, as the message JSON in UTF-8 (with <c>response_type</c>).</summary>
     /// <remarks>The team, user and channel ids serve the moderator check and the rate limits only.</remarks>
-    public async Task<string> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken, string? channelId = null)
+    public async Task<byte[]> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken, string? channelId = null)
     {
         var name = command.Trim();
         try
@@ -49,14 +50,14 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
             }
             logger.CommandAnswered(name, teamId, answer.Kind);
             var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);
-            return SlackAnswerRenderer.Render(answer, responseType);
+            return SlackAnswerRenderer.RenderUtf8(answer, responseType);
         }
         catch (Exception exception)
         {
             logger.CommandFailed(exception, name.Length <= 40 ? name : name[..40], teamId);
             var apology = SlackAnswerRenderer.Notice(Apology(_options.Locale));
             apology["response_type"] = SlackOptions.Ephemeral;
-            return SlackAnswerRenderer.Serialize(apology);
+            return Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(apology));
         }
     }
 

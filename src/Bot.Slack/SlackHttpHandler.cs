@@ -56,7 +56,8 @@ internal sealed class SlackHttpHandler(
         var json = await commands.AnswerCommandAsync(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, http.RequestAborted, channelId);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.WriteAsync(json, http.RequestAborted);
+        http.Response.ContentLength = json.Length;
+        await http.Response.Body.WriteAsync(json, http.RequestAborted);
     }
 
     public async Task HandleInteractionAsync(HttpContext http)
