@@ -275,7 +275,7 @@ for platform in discord slack; do
   errors=$(( $(field err_status "${!var}") + $(field err_connect "${!var}") + $(field err_read "${!var}") + $(field err_write "${!var}") + $(field err_timeout "${!var}") ))
   [ "$errors" = 0 ] || fail "reload: $platform had $errors failed requests"
 done
-reloads_live=$(grep -c 'is live (' "$work/bot.reload.log" || true)
+reloads_live=$(grep -c 'is live [0-9]* ms after' "$work/bot.reload.log" || true)
 reloads_refused=$(grep -c 'Fact edit refused' "$work/bot.reload.log" || true)
 cleanup
 
