@@ -36,7 +36,12 @@ internal sealed class AnswerCache
         }
 
         var fresh = answer();
-        return entries.Answers.Count < Capacity ? entries.Answers.GetOrAdd(key, fresh) : fresh;
+        if (Interlocked.Increment(ref entries.Added) > Capacity) // a counter: ConcurrentDictionary.Count takes every lock
+        {
+            return fresh;
+        }
+
+        return entries.Answers.GetOrAdd(key, fresh);
     }
 
     private static string Key(string command, BotRequest request)
@@ -55,5 +60,8 @@ internal sealed class AnswerCache
         public FactBase? Facts { get; } = facts;
 
         public ConcurrentDictionary<string, Answer> Answers { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Answers offered for keeping (a few more than kept when two threads race on one key).</summary>
+        public int Added;
     }
 }

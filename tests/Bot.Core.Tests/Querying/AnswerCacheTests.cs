@@ -41,6 +41,20 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public void The_cache_stops_keeping_answers_once_full_and_keeps_what_it_has()
+    {
+        var engine = TestFacts.Engine();
+        var first = engine.Answer("/who nobody-0");
+        for (var i = 1; i < AnswerCache.Capacity + 10; i++)
+        {
+            engine.Answer($"/who nobody-{i}");
+        }
+
+        Assert.Same(first, engine.Answer("/who nobody-0"));
+        Assert.NotSame(engine.Answer("/who someone-new"), engine.Answer("/who someone-new"));
+    }
+
+    [Fact]
     public void Moderator_answers_are_never_cached()
     {
         var engine = new QueryEngine(new FixedFactStore(TestFacts.Good));
