@@ -2,7 +2,7 @@ namespace Bot.App.Operations;
 
 /// <summary>
 /// <c>RateLimits</c>: how many commands one person, and one channel, may send in a window before the bot answers
-/// "slow down" instead. Moderators, autocomplete and paging buttons are not limited.
+/// "slow down" instead. A moderator's <c>/facts</c> commands, autocomplete and paging buttons are not limited.
 /// </summary>
 public sealed class RateLimitOptions
 {

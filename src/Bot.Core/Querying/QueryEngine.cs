@@ -82,7 +82,8 @@ public sealed class QueryEngine(
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
-        var answer = !request.IsModerator && limiter?.TryAcquire(request) is { } refusal
+        var moderating = request.IsModerator && CommandCatalog.Find(request.Command)?.ModeratorOnly == true; // never slowed down
+        var answer = !moderating && limiter?.TryAcquire(request) is { } refusal
             ? SlowDown(store.Current, request.Language, refusal)
             : await AnswerAndCountAsync(request, cancellationToken);
         metrics?.Answered(request.Platform, CommandCatalog.Find(request.Command)?.Name ?? "unknown", answer.Kind, Stopwatch.GetElapsedTime(started));
