@@ -27,7 +27,15 @@ app.MapMetricsEndpoint();          // GET /metrics (Prometheus text format)
 app.MapDiscordInteractions();      // POST /discord/interactions
 app.MapSlackEndpoints();           // POST /slack/commands, /slack/interactions
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // SIGTERM arrived while the host was still starting: a clean stop, not a crash.
+}
+
 return CommandLine.Success;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the host tests.</summary>
