@@ -167,8 +167,7 @@ internal sealed class PrometheusExporter : IDisposable
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var labels = Labels(tags);
-            var series = _series.GetOrAdd(labels, _ => new Series(_buckets.Length));
+            var series = Find(tags);
             lock (series)
             {
                 if (_kind == Kind.Histogram)
@@ -193,6 +192,56 @@ internal sealed class PrometheusExporter : IDisposable
                 }
             }
         }
+
+        /// <summary>
+        /// The series for these tags. A measurement on the request path finds its series among the tag sets seen before
+        /// without allocating (an instrument has a handful); a new tag set renders its labels once.
+        /// </summary>
+        private Series Find(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var known in Volatile.Read(ref _known))
+            {
+                if (Same(known.Tags, tags))
+                {
+                    return known.Series;
+                }
+            }
+
+            var series = _series.GetOrAdd(Labels(tags), _ => new Series(_buckets.Length));
+            lock (_series)
+            {
+                if (_known.Length < MaxKnownTagSets)
+                {
+                    Volatile.Write(ref _known, [.. _known, new KnownTags(tags.ToArray(), series)]);
+                }
+            }
+
+            return series;
+        }
+
+        private static bool Same(KeyValuePair<string, object?>[] known, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            if (known.Length != tags.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < known.Length; i++)
+            {
+                if (!string.Equals(known[i].Key, tags[i].Key, StringComparison.Ordinal) || !Equals(known[i].Value, tags[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private const int MaxKnownTagSets = 256;
+
+        private KnownTags[] _known = [];
+
+        private sealed record KnownTags(KeyValuePair<string, object?>[] Tags, Series Series);
 
         public void Write(StringBuilder text)
         {
