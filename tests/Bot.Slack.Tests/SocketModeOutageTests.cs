@@ -34,7 +34,7 @@ public sealed class SocketModeOutageTests
 
         var first = await slack.NextConnectionAsync(Wait);
         await first.SendAsync(Hello);
-        await first.SendAsync(Envelope("env-before", "slash_commands", SlashCommand("/who", "betssy chavez")));
+        await first.SendAsync(SocketModePayloads.Envelope("env-before", "slash_commands", SocketModePayloads.SlashCommand("/who", "betssy chavez")));
         Assert.Equal("env-before", EnvelopeId(await first.ReceiveAsync()));
 
         // The outage: two failed apps.connections.open calls, then three refused WebSocket handshakes.
@@ -43,7 +43,7 @@ public sealed class SocketModeOutageTests
         first.Drop();
         var second = await slack.NextConnectionAsync(Wait);
         await second.SendAsync(Hello);
-        await second.SendAsync(Envelope("env-after", "slash_commands", SlashCommand("/who", "betssy chavez")));
+        await second.SendAsync(SocketModePayloads.Envelope("env-after", "slash_commands", SocketModePayloads.SlashCommand("/who", "betssy chavez")));
         using var ack = JsonDocument.Parse((await second.ReceiveAsync())!);
 
         Assert.Equal("env-after", ack.RootElement.GetProperty("envelope_id").GetString());
@@ -84,8 +84,8 @@ public sealed class SocketModeOutageTests
 
         var first = await slack.NextConnectionAsync(Wait);
         await first.SendAsync(Hello);
-        await first.SendAsync(Envelope("env-command", "slash_commands", SlashCommand("/who", "betssy chavez")));
-        await first.SendAsync(Envelope("env-button", "interactive", press.RootElement));
+        await first.SendAsync(SocketModePayloads.Envelope("env-command", "slash_commands", SocketModePayloads.SlashCommand("/who", "betssy chavez")));
+        await first.SendAsync(SocketModePayloads.Envelope("env-button", "interactive", press.RootElement));
         Assert.Equal("env-command", EnvelopeId(await first.ReceiveAsync()));
         Assert.Equal("env-button", EnvelopeId(await first.ReceiveAsync()));
 
@@ -94,8 +94,8 @@ public sealed class SocketModeOutageTests
         first.Drop();
         var second = await slack.NextConnectionAsync(Wait);
         await second.SendAsync(Hello);
-        await second.SendAsync(Envelope("env-new-1", "slash_commands", SlashCommand("/help", "")));
-        await second.SendAsync(Envelope("env-new-2", "events_api", new { type = "event_callback" }));
+        await second.SendAsync(SocketModePayloads.Envelope("env-new-1", "slash_commands", SocketModePayloads.SlashCommand("/help", "")));
+        await second.SendAsync(SocketModePayloads.Envelope("env-new-2", "events_api", new { type = "event_callback" }));
 
         // The new connection carries only the new envelopes' acknowledgements, in order: nothing replayed.
         Assert.Equal("env-new-1", EnvelopeId(await second.ReceiveAsync()));
@@ -124,7 +124,7 @@ public sealed class SocketModeOutageTests
         await silent.SendAsync(Hello);
         var next = await slack.NextConnectionAsync(Wait);
         await next.SendAsync(Hello);
-        await next.SendAsync(Envelope("env-after", "slash_commands", SlashCommand("/help", "")));
+        await next.SendAsync(SocketModePayloads.Envelope("env-after", "slash_commands", SocketModePayloads.SlashCommand("/help", "")));
 
         Assert.Equal("env-after", EnvelopeId(await next.ReceiveAsync()));
         Assert.NotEmpty(logs.Retries());
@@ -156,22 +156,6 @@ public sealed class SocketModeOutageTests
         builder.Services.AddSlackAdapter(builder.Configuration);
         return builder.Build();
     }
-
-    private static string Envelope(string id, string type, object payload) =>
-        JsonSerializer.Serialize(new { envelope_id = id, type, payload, accepts_response_payload = type == "slash_commands" });
-
-    private static object SlashCommand(string command, string text) => new
-    {
-        token = "x",
-        team_id = "T1",
-        channel_id = "C1",
-        user_id = "U1",
-        command,
-        text,
-        response_url = "https://hooks.slack.com/commands/T1/1/x",
-        trigger_id = "1.2.3",
-        api_app_id = "A1",
-    };
 
     private static string? EnvelopeId(string? message)
     {

@@ -27,22 +27,6 @@ public sealed class SocketModeTests
         return builder.Build();
     }
 
-    private static string Envelope(string id, string type, object payload) =>
-        JsonSerializer.Serialize(new { envelope_id = id, type, payload, accepts_response_payload = type == "slash_commands" });
-
-    private static object SlashCommand(string command, string text) => new
-    {
-        token = "x",
-        team_id = "T1",
-        channel_id = "C1",
-        user_id = "U1",
-        command,
-        text,
-        response_url = "https://hooks.slack.com/commands/T1/1/x",
-        trigger_id = "1.2.3",
-        api_app_id = "A1",
-    };
-
     [Fact]
     public async Task A_slash_command_envelope_is_acknowledged_with_its_answer_after_hello()
     {
@@ -52,7 +36,7 @@ public sealed class SocketModeTests
 
         var connection = await slack.NextConnectionAsync();
         await connection.SendAsync("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"approximate_connection_time\":18060}}");
-        await connection.SendAsync(Envelope("env-1", "slash_commands", SlashCommand("/who", "betssy chavez")));
+        await connection.SendAsync(SocketModePayloads.Envelope("env-1", "slash_commands", SocketModePayloads.SlashCommand("/who", "betssy chavez")));
         using var ack = JsonDocument.Parse((await connection.ReceiveAsync())!);
 
         Assert.Equal("env-1", ack.RootElement.GetProperty("envelope_id").GetString());
@@ -74,7 +58,7 @@ public sealed class SocketModeTests
 
         var connection = await slack.NextConnectionAsync();
         await connection.SendAsync("{\"type\":\"hello\"}");
-        await connection.SendAsync(Envelope("env-ev", "events_api", new { type = "event_callback" }));
+        await connection.SendAsync(SocketModePayloads.Envelope("env-ev", "events_api", new { type = "event_callback" }));
         using var ack = JsonDocument.Parse((await connection.ReceiveAsync())!);
 
         Assert.Equal("{\"envelope_id\":\"env-ev\"}", ack.RootElement.GetRawText());
@@ -93,7 +77,7 @@ public sealed class SocketModeTests
 
         var connection = await slack.NextConnectionAsync();
         await connection.SendAsync("{\"type\":\"hello\"}");
-        await connection.SendAsync(Envelope("env-2", "interactive", press.RootElement));
+        await connection.SendAsync(SocketModePayloads.Envelope("env-2", "interactive", press.RootElement));
         using var ack = JsonDocument.Parse((await connection.ReceiveAsync())!);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var posted = JsonDocument.Parse(await slack.ResponseUrlPosts.Reader.ReadAsync(timeout.Token));
@@ -122,7 +106,7 @@ public sealed class SocketModeTests
         first.Release();
 
         await second.SendAsync("{\"type\":\"hello\"}");
-        await second.SendAsync(Envelope("env-3", "slash_commands", SlashCommand("/sources", "")));
+        await second.SendAsync(SocketModePayloads.Envelope("env-3", "slash_commands", SocketModePayloads.SlashCommand("/sources", "")));
         using var ack = JsonDocument.Parse((await second.ReceiveAsync())!);
 
         Assert.Equal(2, slack.Opens);
@@ -143,7 +127,7 @@ public sealed class SocketModeTests
         first.Drop();
         var second = await slack.NextConnectionAsync();
         await second.SendAsync("{\"type\":\"hello\"}");
-        await second.SendAsync(Envelope("env-4", "slash_commands", SlashCommand("/help", "")));
+        await second.SendAsync(SocketModePayloads.Envelope("env-4", "slash_commands", SocketModePayloads.SlashCommand("/help", "")));
         using var ack = JsonDocument.Parse((await second.ReceiveAsync())!);
 
         Assert.Equal("env-4", ack.RootElement.GetProperty("envelope_id").GetString());

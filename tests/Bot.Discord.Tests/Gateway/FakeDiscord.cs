@@ -151,6 +151,16 @@ internal sealed class FakeDiscord : IAsyncDisposable
     }
 
     /// <summary>The next WebSocket the bot opened; fails the test after <see cref="Wait"/>.</summary>
+    /// <summary>The bot's next connection taken through Hello, Identify (and the first heartbeat) and READY: a live session.</summary>
+    public async Task<FakeGatewayConnection> NextReadySessionAsync(string sessionId = "session-1")
+    {
+        var connection = await NextConnectionAsync();
+        await connection.HelloAsync();
+        await connection.ReceiveAsync(2);
+        await connection.ReadyAsync(sessionId, WsBase + "/resume");
+        return connection;
+    }
+
     public async Task<FakeGatewayConnection> NextConnectionAsync(TimeSpan? wait = null)
     {
         using var timeout = new CancellationTokenSource(wait ?? Wait);

@@ -64,10 +64,7 @@ public sealed class GatewayClientTests
         await using var fake = await FakeDiscord.StartAsync();
         fake.CallbackRateLimits = 1;
         await using var bot = await GatewayBotHost.StartAsync(fake);
-        var connection = await fake.NextConnectionAsync();
-        await connection.HelloAsync();
-        await connection.ReceiveAsync(2);
-        await connection.ReadyAsync("session-1", fake.WsBase + "/resume");
+        var connection = await fake.NextReadySessionAsync();
 
         await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("who", """[{"name":"name","type":3,"value":"ana-prueba"}]"""));
         await GatewayBotHost.EventuallyAsync(() => fake.Callbacks.Count >= 2, "the callback retried after 429");

@@ -74,10 +74,7 @@ public sealed class GatewayMetricsAndDeferTests
         var store = new SlowFeedbackStore(TimeSpan.FromMilliseconds(400));
         await using var bot = await GatewayBotHost.StartAsync(fake, timings, services: s => s.AddSingleton<IFeedbackStore>(store));
         using var metrics = new GatewayMeterRecorder(bot.Services.GetRequiredService<IMeterFactory>());
-        var connection = await fake.NextConnectionAsync();
-        await connection.HelloAsync();
-        await connection.ReceiveAsync(2);
-        await connection.ReadyAsync("session-1", fake.WsBase + "/resume");
+        var connection = await fake.NextReadySessionAsync();
 
         await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]"""));
         await GatewayBotHost.EventuallyAsync(() => fake.Edits.Count >= 2, "the deferred answer edited in after a 429");
@@ -112,10 +109,7 @@ public sealed class GatewayMetricsAndDeferTests
         await using var fake = await FakeDiscord.StartAsync();
         var store = new SlowFeedbackStore(TimeSpan.Zero);
         await using var bot = await GatewayBotHost.StartAsync(fake, services: s => s.AddSingleton<IFeedbackStore>(store));
-        var connection = await fake.NextConnectionAsync();
-        await connection.HelloAsync();
-        await connection.ReceiveAsync(2);
-        await connection.ReadyAsync("session-1", fake.WsBase + "/resume");
+        var connection = await fake.NextReadySessionAsync();
 
         await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]"""));
         await GatewayBotHost.EventuallyAsync(() => !fake.Callbacks.IsEmpty, "the callback");
@@ -133,10 +127,7 @@ public sealed class GatewayMetricsAndDeferTests
         await using var fake = await FakeDiscord.StartAsync();
         fake.CallbackServerErrors = 1;
         await using var bot = await GatewayBotHost.StartAsync(fake);
-        var connection = await fake.NextConnectionAsync();
-        await connection.HelloAsync();
-        await connection.ReceiveAsync(2);
-        await connection.ReadyAsync("session-1", fake.WsBase + "/resume");
+        var connection = await fake.NextReadySessionAsync();
 
         await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("who", """[{"name":"name","type":3,"value":"ana-prueba"}]"""));
         await GatewayBotHost.EventuallyAsync(() => fake.Callbacks.Count >= 2, "the callback sent again after the 503");
@@ -153,10 +144,7 @@ public sealed class GatewayMetricsAndDeferTests
         await using var fake = await FakeDiscord.StartAsync();
         var store = new SlowFeedbackStore(TimeSpan.FromMilliseconds(600));
         await using var bot = await GatewayBotHost.StartAsync(fake, services: s => s.AddSingleton<IFeedbackStore>(store));
-        var connection = await fake.NextConnectionAsync();
-        await connection.HelloAsync();
-        await connection.ReceiveAsync(2);
-        await connection.ReadyAsync("session-1", fake.WsBase + "/resume");
+        var connection = await fake.NextReadySessionAsync();
 
         await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]"""));
         await store.Started.Task.WaitAsync(FakeDiscord.Wait); // the answer is being worked on
