@@ -77,6 +77,12 @@ internal sealed partial class FactFileValidator
         {
             var entry = dto.Sources[i];
             var path = $"sources[{i}]";
+            if (entry is null)
+            {
+                EmptyItem(path);
+                continue;
+            }
+
             var id = Slug(path + ".id", entry.Id, MaxIdLength);
             var outlet = RequiredText(path + ".outlet", entry.Outlet, "outlet");
             var title = RequiredText(path + ".title", entry.Title, "title");
@@ -109,6 +115,12 @@ internal sealed partial class FactFileValidator
         {
             var entry = dto.Topics[i];
             var path = $"topics[{i}]";
+            if (entry is null)
+            {
+                EmptyItem(path);
+                continue;
+            }
+
             var id = Slug(path + ".id", entry.Id, MaxNameIdLength);
             var name = RequiredText(path + ".name", entry.Name, "name");
             var description = RequiredText(path + ".description", entry.Description, "description");
@@ -210,6 +222,12 @@ internal sealed partial class FactFileValidator
         {
             var entry = dto.DateVariants![i];
             var path = $"date_variants[{i}]";
+            if (entry is null)
+            {
+                EmptyItem(path);
+                continue;
+            }
+
             var variantDate = Date(path + ".date", entry.Date, required: true);
             var variantSources = SourceList(path + ".sources", entry.Sources);
             if (variantDate is { } vd && date is { } main && vd == main)
@@ -233,6 +251,12 @@ internal sealed partial class FactFileValidator
         {
             var entry = dto.Variants![i];
             var path = $"variants[{i}]";
+            if (entry is null)
+            {
+                EmptyItem(path);
+                continue;
+            }
+
             var claim = RequiredText(path + ".claim", entry.Claim, "claim");
             var claimSources = SourceList(path + ".sources", entry.Sources);
             if (claim is not null)
@@ -278,6 +302,12 @@ internal sealed partial class FactFileValidator
         {
             var entry = dto.Quotes[i];
             var path = $"quotes[{i}]";
+            if (entry is null)
+            {
+                EmptyItem(path);
+                continue;
+            }
+
             var id = Slug(path + ".id", entry.Id, MaxIdLength);
             var date = Date(path + ".date", entry.Date, required: true);
             var text = RequiredText(path + ".text", entry.Text, "text");
@@ -326,6 +356,12 @@ internal sealed partial class FactFileValidator
         {
             var entry = dto.Stances![i];
             var path = $"stances[{i}]";
+            if (entry is null)
+            {
+                EmptyItem(path);
+                continue;
+            }
+
             StanceSide? side = entry.Side switch
             {
                 "mexico" => StanceSide.Mexico,
@@ -375,6 +411,12 @@ internal sealed partial class FactFileValidator
         {
             var entry = entries![i];
             var path = $"roles[{i}]";
+            if (entry is null)
+            {
+                EmptyItem(path);
+                continue;
+            }
+
             var title = RequiredText(path + ".title", entry.Title, "title");
             var from = Date(path + ".from", entry.From, required: false);
             var to = Date(path + ".to", entry.To, required: false);
@@ -588,6 +630,9 @@ internal sealed partial class FactFileValidator
 
         return value;
     }
+
+    /// <summary>A bare <c>-</c> (or <c>- ~</c>) where a list expects a mapping.</summary>
+    private void EmptyItem(string path) => Error(path, $"empty item in '{LastKey(path[..path.LastIndexOf('[')])}': each item needs its keys");
 
     private static string LastKey(string path)
     {

@@ -285,6 +285,29 @@ public sealed class FactBaseLoaderTests
     }
 
     [Fact]
+    public void An_empty_list_item_is_an_error_where_it_stands_not_a_crash()
+    {
+        using var folder = new TempFactFolder();
+        var sources = File.ReadAllText(System.IO.Path.Combine(folder.Path, "sources.yaml"));
+        folder.Write("sources.yaml", sources + "  -\n  - ~\n")
+            .Write("people/pedro-castillo.yaml", """
+                id: pedro-castillo
+                name: Pedro Castillo
+                country: Peru
+                roles:
+                  -
+                summary: Former president.
+                sources: [profile-2025-chavez]
+                """);
+
+        var errors = Errors(folder.Load());
+
+        Assert.Contains("facts/sources.yaml:26:4: error: empty item in 'sources': each item needs its keys", errors);
+        Assert.Contains("facts/sources.yaml:27:5: error: empty item in 'sources': each item needs its keys", errors);
+        Assert.Contains("facts/people/pedro-castillo.yaml:5:4: error: empty item in 'roles': each item needs its keys", errors);
+    }
+
+    [Fact]
     public void An_alias_shared_by_two_people_is_an_error()
     {
         using var folder = new TempFactFolder().Write("people/pedro-castillo.yaml", """
