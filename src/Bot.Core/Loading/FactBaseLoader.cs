@@ -94,7 +94,8 @@ public sealed class FactBaseLoader(TimeProvider time)
                 else
                 {
                     parsed++;
-                    cached = new CachedFile(file.Length, file.LastWriteTicks, hash, now, Parse(file.RelativePath, Display(displayRoot, file.RelativePath), bytes));
+                    var fileFacts = Parse(file.RelativePath, Display(displayRoot, file.RelativePath), bytes, cached?.Items, out var items);
+                    cached = new CachedFile(file.Length, file.LastWriteTicks, hash, now, fileFacts, items);
                 }
             }
 
@@ -122,15 +123,29 @@ public sealed class FactBaseLoader(TimeProvider time)
         return new FactLoadReport(facts, issues) { Scan = scan };
     }
 
-    /// <summary>Parses and validates one file on its own; never throws for bad content.</summary>
-    private static FileFacts Parse(string relativePath, string displayPath, byte[] bytes)
+    /// <summary>
+    /// Parses and validates one file on its own; never throws for bad content. The list files are parsed item by
+    /// item, taking the items whose text is unchanged from <paramref name="previousItems"/> (see <see cref="ListFile"/>);
+    /// <paramref name="items"/> is what to pass for that file next time (null for other files).
+    /// </summary>
+    internal static FileFacts Parse(string relativePath, string displayPath, byte[] bytes, ListItems? previousItems, out ListItems? items)
     {
-        string text;
-        using (var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        var text = Decode(bytes);
+        items = null;
+        switch (relativePath)
         {
-            text = reader.ReadToEnd();
+            case SourcesFileName when ListFile.TryParse<SourceEntry>(text, "sources", Deserializer, previousItems, out var sources, out var positions, out items):
+                return FactFileValidator.ValidateList(new ParsedFile(displayPath, relativePath, positions), "sources", sources);
+            case TopicsFileName when ListFile.TryParse<TopicEntry>(text, "topics", Deserializer, previousItems, out var topics, out var positions, out items):
+                return FactFileValidator.ValidateList(new ParsedFile(displayPath, relativePath, positions), "topics", topics);
+            default:
+                return ParseWhole(relativePath, displayPath, text);
         }
+    }
 
+    /// <summary>Parses and validates one file as a whole document; never throws for bad content.</summary>
+    internal static FileFacts ParseWhole(string relativePath, string displayPath, string text)
+    {
         var positions = new YamlPositions();
         var file = new ParsedFile(displayPath, relativePath, positions);
         object? dto;
@@ -151,8 +166,21 @@ public sealed class FactBaseLoader(TimeProvider time)
         {
             return FactFileValidator.Unreadable(file, (int)ex.Start.Line, (int)ex.Start.Column, Describe(ex));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser throws this, without a location, for more content after a '...' marker.
+            var (line, column) = positions.LastRead;
+            return FactFileValidator.Unreadable(file, line, column, "invalid YAML: the text is not one YAML document (look for a stray '...' or '---' line)");
+        }
 
         return dto is null ? FactFileValidator.Unreadable(file, 1, 1, "the file is empty") : FactFileValidator.Validate(file, dto);
+    }
+
+    /// <summary>UTF-8, or what a byte order mark says.</summary>
+    internal static string Decode(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     private static string Display(string displayRoot, string relativePath) =>

@@ -32,6 +32,7 @@ public sealed class FactFileCache
 
 /// <summary>
 /// One file's result as of the last load, with what identified its content then, and when it was last read (a write
-/// time close to that moment may hide a later save, see the loader).
+/// time close to that moment may hide a later save, see the loader). A list file also keeps its parsed items, so that
+/// its next change is parsed item by item (see <see cref="ListFile"/>).
 /// </summary>
-internal sealed record CachedFile(long Length, long LastWriteTicks, byte[] ContentHash, DateTimeOffset ReadAt, FileFacts Facts);
+internal sealed record CachedFile(long Length, long LastWriteTicks, byte[] ContentHash, DateTimeOffset ReadAt, FileFacts Facts, ListItems? Items);

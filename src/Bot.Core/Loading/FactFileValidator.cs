@@ -75,31 +75,9 @@ internal sealed partial class FactFileValidator
         var urls = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < dto.Sources.Count; i++)
         {
-            var entry = dto.Sources[i];
             var path = $"sources[{i}]";
-            if (entry is null)
-            {
-                EmptyItem(path);
-                continue;
-            }
-
-            var id = Slug(path + ".id", entry.Id, MaxIdLength);
-            var outlet = RequiredText(path + ".outlet", entry.Outlet, "outlet");
-            var title = RequiredText(path + ".title", entry.Title, "title");
-            var url = HttpsUrl(path + ".url", entry.Url);
-            var published = Date(path + ".published", entry.Published, required: true);
-            var language = Language(path + ".language", entry.Language);
-            if (url is not null && !urls.TryAdd(url.AbsoluteUri, id ?? "?"))
-            {
-                Warning(path + ".url", $"the same URL is already source '{urls[url.AbsoluteUri]}'");
-            }
-
-            if (id is null || outlet is null || title is null || url is null || published is null || language is null)
-            {
-                continue;
-            }
-
-            _result.Sources.Add(new(new Source(id, outlet, title, url, published.Value, language), path + ".id"));
+            var (url, id) = AddItem(path, "sources", dto.Sources[i]);
+            NoteUrl(urls, path, url, id);
         }
     }
 
@@ -113,23 +91,103 @@ internal sealed partial class FactFileValidator
 
         for (var i = 0; i < dto.Topics.Count; i++)
         {
-            var entry = dto.Topics[i];
-            var path = $"topics[{i}]";
-            if (entry is null)
+            AddItem($"topics[{i}]", "topics", dto.Topics[i]);
+        }
+    }
+
+    /// <summary>
+    /// <c>sources.yaml</c> or <c>topics.yaml</c> as parsed item by item (see <see cref="ListFile"/>): each item is
+    /// validated on its own the first time it is seen, and the result kept with the item; then every item's result is
+    /// placed at its index and line, and the one check across items (a URL given twice) runs again. The result equals
+    /// what <see cref="Validate"/> gives for the whole file.
+    /// </summary>
+    public static FileFacts ValidateList(ParsedFile file, string key, IReadOnlyList<(ParsedItem Item, int LineOffset)> items)
+    {
+        var validator = new FactFileValidator(file);
+        var urls = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (item, lineOffset) = items[i];
+            var facts = item.Facts ??= ValidateItem(file with { Positions = item.Positions }, key, item.Entry);
+            var path = $"{key}[{i}]";
+            foreach (var issue in facts.File.Issues)
             {
-                EmptyItem(path);
-                continue;
+                validator._result.Issues.Add(issue with { Line = issue.Line + lineOffset });
             }
 
-            var id = Slug(path + ".id", entry.Id, MaxNameIdLength);
-            var name = RequiredText(path + ".name", entry.Name, "name");
-            var description = RequiredText(path + ".description", entry.Description, "description");
-            var aliases = TextList(path + ".aliases", entry.Aliases);
-            if (id is null || name is null || description is null)
+            foreach (var (source, at) in facts.File.Sources)
             {
-                continue;
+                validator._result.Sources.Add(new(source, path + at[3..])); // "[0].id" in the item
             }
 
+            foreach (var (topic, at) in facts.File.Topics)
+            {
+                validator._result.Topics.Add(new(topic, path + at[3..]));
+            }
+
+            validator.NoteUrl(urls, path, facts.Url, facts.Id);
+        }
+
+        return validator._result;
+    }
+
+    /// <summary>One list item on its own: its positions, and its paths, start at <c>[0]</c>.</summary>
+    private static ItemFacts ValidateItem(ParsedFile item, string key, object? entry)
+    {
+        var validator = new FactFileValidator(item);
+        var (url, id) = validator.AddItem("[0]", key, entry);
+        return new ItemFacts(validator._result, url, id);
+    }
+
+    /// <summary>One item of sources.yaml or topics.yaml; for a source, its URL and id for the duplicate-URL check.</summary>
+    private (Uri? Url, string? Id) AddItem(string path, string key, object? entry)
+    {
+        switch (entry)
+        {
+            case SourceEntry source:
+                return AddSource(path, source);
+            case TopicEntry topic:
+                AddTopic(path, topic);
+                return default;
+            default:
+                EmptyItem(path, key);
+                return default;
+        }
+    }
+
+    private (Uri? Url, string? Id) AddSource(string path, SourceEntry entry)
+    {
+        var id = Slug(path + ".id", entry.Id, MaxIdLength);
+        var outlet = RequiredText(path + ".outlet", entry.Outlet, "outlet");
+        var title = RequiredText(path + ".title", entry.Title, "title");
+        var url = HttpsUrl(path + ".url", entry.Url);
+        var published = Date(path + ".published", entry.Published, required: true);
+        var language = Language(path + ".language", entry.Language);
+        if (id is not null && outlet is not null && title is not null && url is not null && published is not null && language is not null)
+        {
+            _result.Sources.Add(new(new Source(id, outlet, title, url, published.Value, language), path + ".id"));
+        }
+
+        return (url, id);
+    }
+
+    /// <summary>Warns when a source's URL is already another source's (sources are matched by URL, ignoring case).</summary>
+    private void NoteUrl(Dictionary<string, string> urls, string path, Uri? url, string? id)
+    {
+        if (url is not null && !urls.TryAdd(url.AbsoluteUri, id ?? "?"))
+        {
+            Warning(path + ".url", $"the same URL is already source '{urls[url.AbsoluteUri]}'");
+        }
+    }
+
+    private void AddTopic(string path, TopicEntry entry)
+    {
+        var id = Slug(path + ".id", entry.Id, MaxNameIdLength);
+        var name = RequiredText(path + ".name", entry.Name, "name");
+        var description = RequiredText(path + ".description", entry.Description, "description");
+        var aliases = TextList(path + ".aliases", entry.Aliases);
+        if (id is not null && name is not null && description is not null)
+        {
             _result.Topics.Add(new(new Topic(id, name, aliases, description), path + ".id"));
         }
     }
@@ -224,7 +282,7 @@ internal sealed partial class FactFileValidator
             var path = $"date_variants[{i}]";
             if (entry is null)
             {
-                EmptyItem(path);
+                EmptyItem(path, "date_variants");
                 continue;
             }
 
@@ -253,7 +311,7 @@ internal sealed partial class FactFileValidator
             var path = $"variants[{i}]";
             if (entry is null)
             {
-                EmptyItem(path);
+                EmptyItem(path, "variants");
                 continue;
             }
 
@@ -304,7 +362,7 @@ internal sealed partial class FactFileValidator
             var path = $"quotes[{i}]";
             if (entry is null)
             {
-                EmptyItem(path);
+                EmptyItem(path, "quotes");
                 continue;
             }
 
@@ -358,7 +416,7 @@ internal sealed partial class FactFileValidator
             var path = $"stances[{i}]";
             if (entry is null)
             {
-                EmptyItem(path);
+                EmptyItem(path, "stances");
                 continue;
             }
 
@@ -404,7 +462,7 @@ internal sealed partial class FactFileValidator
         _result.Position = new Position(id, topic, title, question, stances, reviewed, _file.RelativePath);
     }
 
-    private List<Role> Roles(List<RoleEntry>? entries)
+    private List<Role> Roles(List<RoleEntry?>? entries)
     {
         var roles = new List<Role>();
         for (var i = 0; i < (entries?.Count ?? 0); i++)
@@ -413,7 +471,7 @@ internal sealed partial class FactFileValidator
             var path = $"roles[{i}]";
             if (entry is null)
             {
-                EmptyItem(path);
+                EmptyItem(path, "roles");
                 continue;
             }
 
@@ -632,7 +690,7 @@ internal sealed partial class FactFileValidator
     }
 
     /// <summary>A bare <c>-</c> (or <c>- ~</c>) where a list expects a mapping.</summary>
-    private void EmptyItem(string path) => Error(path, $"empty item in '{LastKey(path[..path.LastIndexOf('[')])}': each item needs its keys");
+    private void EmptyItem(string path, string list) => Error(path, $"empty item in '{list}': each item needs its keys");
 
     private static string LastKey(string path)
     {

@@ -2,11 +2,11 @@ namespace Bot.Core.Loading;
 
 // Wire shapes of the YAML fact files: nominal records (YamlDotNet needs a parameterless constructor), every key
 // optional here so that the validator can report each missing key with its location instead of stopping at the first.
-// Unknown keys are rejected by the deserializer.
+// Unknown keys are rejected by the deserializer. A list item may be null (a bare "-"), which the validator reports.
 
 internal sealed record SourcesFile
 {
-    public List<SourceEntry>? Sources { get; init; }
+    public List<SourceEntry?>? Sources { get; init; }
 }
 
 internal sealed record SourceEntry
@@ -21,7 +21,7 @@ internal sealed record SourceEntry
 
 internal sealed record TopicsFile
 {
-    public List<TopicEntry>? Topics { get; init; }
+    public List<TopicEntry?>? Topics { get; init; }
 }
 
 internal sealed record TopicEntry
@@ -40,7 +40,7 @@ internal sealed record PersonFile
     public string? FullName { get; init; }
     public List<string>? Aliases { get; init; }
     public string? Country { get; init; }
-    public List<RoleEntry>? Roles { get; init; }
+    public List<RoleEntry?>? Roles { get; init; }
     public string? Summary { get; init; }
     public StatusEntry? Status { get; init; }
     public List<string>? Sources { get; init; }
@@ -67,12 +67,12 @@ internal sealed record EventFile
     public string? Id { get; init; }
     public string? Date { get; init; }
     public string? DatePrecision { get; init; }
-    public List<DateVariantEntry>? DateVariants { get; init; }
+    public List<DateVariantEntry?>? DateVariants { get; init; }
     public string? Title { get; init; }
     public string? Summary { get; init; }
     public List<string>? People { get; init; }
     public List<string>? Topics { get; init; }
-    public List<ClaimVariantEntry>? Variants { get; init; }
+    public List<ClaimVariantEntry?>? Variants { get; init; }
     public List<string>? Sources { get; init; }
     public string? Reviewed { get; init; }
 }
@@ -93,7 +93,7 @@ internal sealed record ClaimVariantEntry
 internal sealed record QuotesFile
 {
     public string? Speaker { get; init; }
-    public List<QuoteEntry>? Quotes { get; init; }
+    public List<QuoteEntry?>? Quotes { get; init; }
 }
 
 internal sealed record QuoteEntry
@@ -115,7 +115,7 @@ internal sealed record PositionFile
     public string? Topic { get; init; }
     public string? Title { get; init; }
     public string? Question { get; init; }
-    public List<StanceEntry>? Stances { get; init; }
+    public List<StanceEntry?>? Stances { get; init; }
     public string? Reviewed { get; init; }
 }
 

@@ -308,6 +308,19 @@ public sealed class FactBaseLoaderTests
     }
 
     [Fact]
+    public void A_stray_document_end_marker_is_an_error_not_a_crash()
+    {
+        using var folder = new TempFactFolder().Write("people/pedro-castillo.yaml", """
+            ...
+            id: pedro-castillo
+            """);
+
+        Assert.Contains(
+            "facts/people/pedro-castillo.yaml:1:1: error: invalid YAML: the text is not one YAML document (look for a stray '...' or '---' line)",
+            Errors(folder.Load()));
+    }
+
+    [Fact]
     public void An_alias_shared_by_two_people_is_an_error()
     {
         using var folder = new TempFactFolder().Write("people/pedro-castillo.yaml", """

@@ -1,29 +1,14 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Loading;
+using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Loading;
 
 /// <summary>The editor schemas in facts/schema/ describe exactly the keys the loader accepts, so squiggles never lie.</summary>
 public sealed partial class FactSchemaTests
 {
-    /// <summary>Found above the test binaries, or (with a separate artifacts path) above this source file.</summary>
-    private static string SchemaFolder([CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
-                {
-                    return Path.Combine(dir.FullName, "facts", "schema");
-                }
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static string SchemaFolder() => Path.Combine(TestFacts.RepositoryFolder(), "facts", "schema");
 
     public static TheoryData<string, string, Type> Pairs => new()
     {

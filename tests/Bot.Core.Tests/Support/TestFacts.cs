@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bot.Core.Facts;
 using Bot.Core.Loading;
 using Bot.Core.Querying;
@@ -7,6 +8,23 @@ namespace Bot.Core.Tests.Support;
 internal static class TestFacts
 {
     public static string GoodFolder => Path.Combine(AppContext.BaseDirectory, "Fixtures", "good");
+
+    /// <summary>The repository's root: found above the test binaries, or (with a separate artifacts path) above this source file.</summary>
+    public static string RepositoryFolder([CallerFilePath] string sourceFile = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
 
     private static readonly Lazy<FactBase> GoodBase = new(() =>
     {
