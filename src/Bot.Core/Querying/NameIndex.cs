@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
@@ -24,8 +25,8 @@ public sealed class NameIndex<T>
     {
         ArgumentNullException.ThrowIfNull(entries);
         var items = new List<T>();
-        var exact = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
-        var tokens = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        var exact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var tokens = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var keys = new List<(string, int)>();
         foreach (var (item, names) in entries)
         {
@@ -204,13 +205,14 @@ public sealed class NameIndex<T>
 
     private T[] Pick(IEnumerable<int> indexes) => [.. indexes.Select(i => _items[i])];
 
-    private static void Add(Dictionary<string, SortedSet<int>> map, string key, int index)
+    /// <summary>Items are added in index order, so each list stays sorted and free of repeats by checking its end.</summary>
+    private static void Add(Dictionary<string, List<int>> map, string key, int index)
     {
-        if (!map.TryGetValue(key, out var set))
+        ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
+        list ??= [];
+        if (list.Count == 0 || list[^1] != index)
         {
-            map[key] = set = [];
+            list.Add(index);
         }
-
-        set.Add(index);
     }
 }
