@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Bot.Core.Facts;
 using Bot.Core.Text;
 using Microsoft.Data.Sqlite;
@@ -34,7 +35,8 @@ internal sealed class AskIndex : IDisposable
     public AskIndex(FactBase facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        Documents = [.. BuildDocuments(facts)];
+        var rows = BuildDocuments(facts, new StemMemo()).ToList();
+        Documents = [.. rows.Select(r => r.Document)];
         foreach (var word in Documents.SelectMany(d => d.Stems))
         {
             _documentFrequency[word] = _documentFrequency.GetValueOrDefault(word) + 1;
@@ -65,12 +67,12 @@ internal sealed class AskIndex : IDisposable
         var title = insert.Parameters.Add("$title", SqliteType.Text);
         var body = insert.Parameters.Add("$body", SqliteType.Text);
         var names = insert.Parameters.Add("$names", SqliteType.Text);
-        foreach (var document in Documents)
+        foreach (var row in rows)
         {
-            key.Value = document.Key;
-            title.Value = StemmedText(document.Title);
-            body.Value = StemmedText(document.Body);
-            names.Value = StemmedText(document.Names);
+            key.Value = row.Document.Key;
+            title.Value = row.Title;
+            body.Value = row.Body;
+            names.Value = row.Names;
             insert.ExecuteNonQuery();
         }
 
@@ -229,7 +231,8 @@ internal sealed class AskIndex : IDisposable
         _anchor.Dispose();
     }
 
-    private static IEnumerable<AskDocument> BuildDocuments(FactBase facts)
+    /// <summary>Each fact's document, with its title, body and names folded and stemmed as the FTS5 table stores them.</summary>
+    private static IEnumerable<(AskDocument Document, string Title, string Body, string Names)> BuildDocuments(FactBase facts, StemMemo stems)
     {
         var key = 0;
         string NamesOf(IEnumerable<string> personIds) => string.Join(" ", personIds.Select(id => facts.TryGetPerson(id, out var p) ? string.Join(" ", FactBase.NamesOf(p)) : id));
@@ -240,23 +243,23 @@ internal sealed class AskIndex : IDisposable
             var title = e.Title;
             var body = $"{e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))} {DateWords(e.Date)}";
             var names = $"{NamesOf(e.People)} {TopicsOf(e.Topics)}";
-            yield return Document(key++, AskDocumentKind.Event, e.Id, e.Date, title, body, names, e.People, $"{e.Title} {e.Summary}");
+            yield return Document(stems, key++, AskDocumentKind.Event, e.Id, e.Date, title, body, names, e.People, $"{e.Title} {e.Summary}");
         }
 
         foreach (var q in facts.Quotes)
         {
             var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
-            yield return Document(key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}", $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker], q.Text);
+            yield return Document(stems, key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}", $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker], q.Text);
         }
 
         foreach (var p in facts.People)
         {
             var roles = string.Join(" ", p.Roles.Select(r => r.Title));
             var body = $"{p.Summary} {roles} {p.Status?.Text} {p.Country}";
-            yield return Document(key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary) with
+            var row = Document(stems, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary);
+            yield return row with
             {
-                IsOrganization = p.Kind == PersonKind.Organization,
-                Person = p,
+                Document = row.Document with { IsOrganization = p.Kind == PersonKind.Organization, Person = p },
             };
         }
 
@@ -264,23 +267,27 @@ internal sealed class AskIndex : IDisposable
         {
             var speakers = position.Stances.Where(s => s.Speaker is not null).Select(s => s.Speaker!).ToList();
             var body = string.Join(" ", position.Stances.Select(s => $"{s.Party} {s.Statement}"));
-            yield return Document(key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body, $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body);
+            yield return Document(stems, key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body, $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body);
         }
     }
 
-    private static AskDocument Document(int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText) =>
-        new(key, kind, id, date, title, body, names, people)
+    private static (AskDocument Document, string Title, string Body, string Names) Document(
+        StemMemo stems, int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText)
+    {
+        var titleStems = stems.Of(title);
+        var bodyStems = stems.Of(body);
+        var nameStems = stems.Of(names);
+        var document = new AskDocument(key, kind, id, date, title, body, names, people)
         {
-            Stems = [.. TextFolding.Tokens($"{title} {body} {names}").Select(AskDocument.Stem)],
-            TitleStems = [.. TextFolding.Tokens(title).Select(AskDocument.Stem)],
-            Counted = Counted(ownText),
+            Stems = [.. titleStems, .. bodyStems, .. nameStems],
+            TitleStems = [.. titleStems],
+            Counted = Counted(ownText, stems),
         };
-
-    /// <summary>The folded, stemmed words of a text, as the FTS5 table stores them.</summary>
-    private static string StemmedText(string text) => string.Join(' ', TextFolding.Tokens(text).Select(AskDocument.Stem));
+        return (document, string.Join(' ', titleStems), string.Join(' ', bodyStems), string.Join(' ', nameStems));
+    }
 
     /// <summary>What the numbers in a text count ("64 votes", "34 years", "39-year-old"): not days of a month, not years.</summary>
-    private static HashSet<string> Counted(string text)
+    private static HashSet<string> Counted(string text, StemMemo stems)
     {
         var tokens = TextFolding.Tokens(text);
         var counted = new HashSet<string>(StringComparer.Ordinal);
@@ -297,7 +304,7 @@ internal sealed class AskIndex : IDisposable
                 counted.Add("");
                 foreach (var next in tokens.Skip(i + 1).Take(2))
                 {
-                    counted.Add(AskDocument.Stem(next));
+                    counted.Add(stems.Stem(next));
                 }
             }
         }
@@ -344,4 +351,37 @@ internal sealed class AskIndex : IDisposable
     /// <summary>The date in words, English and Spanish, so "November 2025" or "noviembre" find the fact.</summary>
     private static string DateWords(PartialDate date) =>
         string.Create(CultureInfo.InvariantCulture, $"{date.ToDisplayString("en")} {date.ToDisplayString("es")}");
+
+    /// <summary>
+    /// Folds, splits and stems text while one index is built, stemming each distinct word once: across thousands of
+    /// facts the same few thousand words come back again and again.
+    /// </summary>
+    private sealed class StemMemo
+    {
+        private readonly Dictionary<string, string> _stems = new(StringComparer.Ordinal);
+
+        /// <summary>The stems of a text's folded words, in order.</summary>
+        public string[] Of(string text)
+        {
+            var words = TextFolding.Tokens(text);
+            for (var i = 0; i < words.Length; i++)
+            {
+                words[i] = Stem(words[i]);
+            }
+
+            return words;
+        }
+
+        /// <summary>The stem of one folded word.</summary>
+        public string Stem(string word)
+        {
+            ref var stem = ref CollectionsMarshal.GetValueRefOrAddDefault(_stems, word, out var known);
+            if (!known)
+            {
+                stem = AskDocument.Stem(word);
+            }
+
+            return stem!;
+        }
+    }
 }
