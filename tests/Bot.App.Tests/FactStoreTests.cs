@@ -64,6 +64,43 @@ public sealed class FactStoreTests
     }
 
     [Fact]
+    public void A_reload_that_fails_unexpectedly_keeps_the_last_good_base_serving_and_says_so()
+    {
+        var clock = new BreakableClock();
+        using var store = new FactStore(new FactBaseLoader(clock), Options.Create(new FactsOptions { Path = Repo.Facts }), TimeProvider.System, NullLogger<FactStore>.Instance);
+        Assert.True(store.Reload());
+        var good = store.Current;
+
+        clock.Broken = true; // stands for any bug inside the loader
+        Assert.False(store.Reload());
+
+        Assert.Same(good, store.Current);
+        Assert.Equal(
+            $"{store.Folder}:1:1: error: the fact base could not be loaded (InvalidOperationException, see the bot's log); the last good base keeps serving",
+            Assert.Single(store.LastErrors).ToString());
+
+        clock.Broken = false;
+        Assert.True(store.Reload());
+        Assert.Empty(store.LastErrors);
+    }
+
+    [Fact]
+    public void A_first_load_that_fails_unexpectedly_stops_start_up_instead_of_serving_nothing()
+    {
+        using var store = new FactStore(new FactBaseLoader(new BreakableClock { Broken = true }), Options.Create(new FactsOptions { Path = Repo.Facts }), TimeProvider.System, NullLogger<FactStore>.Instance);
+
+        Assert.Throws<InvalidOperationException>(() => store.Reload());
+        Assert.False(store.IsLoaded);
+    }
+
+    private sealed class BreakableClock : TimeProvider
+    {
+        public bool Broken { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Broken ? throw new InvalidOperationException("a loader bug") : base.GetUtcNow();
+    }
+
+    [Fact]
     public async Task A_replaced_snapshot_is_released_after_the_grace_period_and_the_serving_one_is_not()
     {
         using var store = new FactStore(

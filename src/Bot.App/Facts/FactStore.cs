@@ -101,6 +101,14 @@ internal sealed partial class FactStore(
                 Log.FactError(logger, Folder, 1, 1, LastErrors[0].Message);
                 return false;
             }
+            catch (Exception ex) when (ex is not OutOfMemoryException && IsLoaded)
+            {
+                // The loader reports bad content as diagnostics; an exception here is a bug in it. A bot that is serving
+                // must not stop over one edit: keep the last good base, report the failure where moderators look.
+                LastErrors = [new FactIssue(Folder, 1, 1, FactIssueSeverity.Error, $"the fact base could not be loaded ({ex.GetType().Name}, see the bot's log); the last good base keeps serving")];
+                Log.LoadFailed(logger, ex, Folder);
+                return false;
+            }
 
             foreach (var warning in report.Warnings)
             {
@@ -164,5 +172,8 @@ internal sealed partial class FactStore(
 
         [LoggerMessage(4005, LogLevel.Warning, "Building the /ask index of fact base {Version} failed; /ask builds it on first use")]
         public static partial void SearchFailed(ILogger logger, Exception exception, string version);
+
+        [LoggerMessage(4006, LogLevel.Error, "Loading the fact base from {Folder} failed unexpectedly; the last good base keeps serving")]
+        public static partial void LoadFailed(ILogger logger, Exception exception, string folder);
     }
 }
