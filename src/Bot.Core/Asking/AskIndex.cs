@@ -32,11 +32,27 @@ internal sealed class AskIndex : IDisposable
     private readonly Dictionary<string, AskDocument[]> _byPerson;
     private readonly string[] _nameWords;
 
-    public AskIndex(FactBase facts)
+    // Each document with the fact it was made from and its stemmed text, and where each fact's document is: what the
+    // index of the next snapshot reuses for the facts that did not change.
+    private readonly Row[] _rows;
+    private readonly Dictionary<(AskDocumentKind Kind, string Id), int> _rowOf;
+
+    /// <summary>
+    /// Builds the index of <paramref name="facts"/>. With the snapshot it replaces (<paramref name="before"/>, whose
+    /// index is built), the documents of facts that are the very same objects, and whose people and topics are too,
+    /// are taken from that index instead of being folded and stemmed again: a reload changes a few facts.
+    /// </summary>
+    public AskIndex(FactBase facts, FactBase? before = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var rows = BuildDocuments(facts, new StemMemo()).ToList();
-        Documents = [.. rows.Select(r => r.Document)];
+        _rows = [.. BuildDocuments(facts, before, new StemMemo())];
+        _rowOf = new Dictionary<(AskDocumentKind, string), int>(_rows.Length);
+        for (var i = 0; i < _rows.Length; i++)
+        {
+            _rowOf[(_rows[i].Document.Kind, _rows[i].Document.FactId)] = i;
+        }
+
+        Documents = [.. _rows.Select(r => r.Document)];
         foreach (var word in Documents.SelectMany(d => d.Stems))
         {
             _documentFrequency[word] = _documentFrequency.GetValueOrDefault(word) + 1;
@@ -67,7 +83,7 @@ internal sealed class AskIndex : IDisposable
         var title = insert.Parameters.Add("$title", SqliteType.Text);
         var body = insert.Parameters.Add("$body", SqliteType.Text);
         var names = insert.Parameters.Add("$names", SqliteType.Text);
-        foreach (var row in rows)
+        foreach (var row in _rows)
         {
             key.Value = row.Document.Key;
             title.Value = row.Title;
@@ -231,32 +247,81 @@ internal sealed class AskIndex : IDisposable
         _anchor.Dispose();
     }
 
-    /// <summary>Each fact's document, with its title, body and names folded and stemmed as the FTS5 table stores them.</summary>
-    private static IEnumerable<(AskDocument Document, string Title, string Body, string Names)> BuildDocuments(FactBase facts, StemMemo stems)
+    /// <summary>
+    /// Each fact's document, with its title, body and names folded and stemmed as the FTS5 table stores them; taken
+    /// from <paramref name="before"/>'s index where the fact and everything its document reads are unchanged.
+    /// </summary>
+    private static IEnumerable<Row> BuildDocuments(FactBase facts, FactBase? before, StemMemo stems)
     {
         var key = 0;
+        var earlier = before is { IsSearchReady: true } ? before.AskIndex : null;
         string NamesOf(IEnumerable<string> personIds) => string.Join(" ", personIds.Select(id => facts.TryGetPerson(id, out var p) ? string.Join(" ", FactBase.NamesOf(p)) : id));
         string TopicsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Name} {string.Join(' ', t.Aliases)}" : id));
 
+        // A document reads its fact, the people it names and the topics it is on, nothing else.
+        Row? Unchanged(AskDocumentKind kind, string id, object fact, IEnumerable<string> people, IEnumerable<string> topics)
+        {
+            if (earlier is null || !earlier._rowOf.TryGetValue((kind, id), out var at) || !ReferenceEquals(earlier._rows[at].Fact, fact))
+            {
+                return null;
+            }
+
+            foreach (var person in people)
+            {
+                facts.TryGetPerson(person, out var now);
+                before!.TryGetPerson(person, out var then);
+                if (!ReferenceEquals(now, then))
+                {
+                    return null;
+                }
+            }
+
+            foreach (var topic in topics)
+            {
+                facts.TryGetTopic(topic, out var now);
+                before!.TryGetTopic(topic, out var then);
+                if (!ReferenceEquals(now, then))
+                {
+                    return null;
+                }
+            }
+
+            var row = earlier._rows[at];
+            return row with { Document = row.Document with { Key = key } };
+        }
+
         foreach (var e in facts.Events)
         {
-            var title = e.Title;
-            var body = $"{e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))} {DateWords(e.Date)}";
-            var names = $"{NamesOf(e.People)} {TopicsOf(e.Topics)}";
-            yield return Document(stems, key++, AskDocumentKind.Event, e.Id, e.Date, title, body, names, e.People, $"{e.Title} {e.Summary}");
+            yield return Unchanged(AskDocumentKind.Event, e.Id, e, e.People, e.Topics) ?? Document(
+                stems, e, key, AskDocumentKind.Event, e.Id, e.Date, e.Title,
+                $"{e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))} {DateWords(e.Date)}",
+                $"{NamesOf(e.People)} {TopicsOf(e.Topics)}",
+                e.People,
+                $"{e.Title} {e.Summary}");
+            key++;
         }
 
         foreach (var q in facts.Quotes)
         {
             var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
-            yield return Document(stems, key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}", $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker], q.Text);
+            yield return Unchanged(AskDocumentKind.Quote, q.Id, q, [q.Speaker], q.Topics) ?? Document(
+                stems, q, key, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}",
+                $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker], q.Text);
+            key++;
         }
 
         foreach (var p in facts.People)
         {
+            if (Unchanged(AskDocumentKind.Person, p.Id, p, [], []) is { } unchanged)
+            {
+                yield return unchanged;
+                key++;
+                continue;
+            }
+
             var roles = string.Join(" ", p.Roles.Select(r => r.Title));
             var body = $"{p.Summary} {roles} {p.Status?.Text} {p.Country}";
-            var row = Document(stems, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary);
+            var row = Document(stems, p, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary);
             yield return row with
             {
                 Document = row.Document with { IsOrganization = p.Kind == PersonKind.Organization, Person = p },
@@ -267,12 +332,15 @@ internal sealed class AskIndex : IDisposable
         {
             var speakers = position.Stances.Where(s => s.Speaker is not null).Select(s => s.Speaker!).ToList();
             var body = string.Join(" ", position.Stances.Select(s => $"{s.Party} {s.Statement}"));
-            yield return Document(stems, key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body, $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body);
+            yield return Unchanged(AskDocumentKind.Position, position.Id, position, speakers, [position.Topic]) ?? Document(
+                stems, position, key, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body,
+                $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body);
+            key++;
         }
     }
 
-    private static (AskDocument Document, string Title, string Body, string Names) Document(
-        StemMemo stems, int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText)
+    private static Row Document(
+        StemMemo stems, object fact, int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText)
     {
         var titleStems = stems.Of(title);
         var bodyStems = stems.Of(body);
@@ -283,7 +351,7 @@ internal sealed class AskIndex : IDisposable
             TitleStems = [.. titleStems],
             Counted = Counted(ownText, stems),
         };
-        return (document, string.Join(' ', titleStems), string.Join(' ', bodyStems), string.Join(' ', nameStems));
+        return new Row(fact, document, string.Join(' ', titleStems), string.Join(' ', bodyStems), string.Join(' ', nameStems));
     }
 
     /// <summary>What the numbers in a text count ("64 votes", "34 years", "39-year-old"): not days of a month, not years.</summary>
@@ -384,4 +452,7 @@ internal sealed class AskIndex : IDisposable
             return stem!;
         }
     }
+
+    /// <summary>One fact's document, the fact it was made from, and its text as the FTS5 table stores it.</summary>
+    private readonly record struct Row(object Fact, AskDocument Document, string Title, string Body, string Names);
 }

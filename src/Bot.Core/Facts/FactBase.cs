@@ -25,6 +25,10 @@ public sealed class FactBase : IDisposable
     private readonly Dictionary<string, TimelineEvent[]> _eventsByTopic;
     private readonly Lock _disposeGate = new();
 
+    // The snapshot this one replaces, until this one's /ask index is built from it (then dropped, so that snapshots
+    // never hold on to the ones before them).
+    private FactBase? _replaces;
+
     public FactBase(
         IEnumerable<Source> sources,
         IEnumerable<Topic> topics,
@@ -174,6 +178,7 @@ public sealed class FactBase : IDisposable
         }
 
         ForNextLoad = new Reusable(this, sourceInput, topicInput, eventInput, quoteInput);
+        _replaces = previous?.Built;
         _askIndex = new Lazy<AskIndex>(CreateAskIndex, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -245,7 +250,7 @@ public sealed class FactBase : IDisposable
 
     private AskIndex CreateAskIndex()
     {
-        var index = new AskIndex(this);
+        var index = new AskIndex(this, Interlocked.Exchange(ref _replaces, null));
         lock (_disposeGate)
         {
             if (IsDisposed)
