@@ -56,6 +56,9 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "Could not read the members of the moderator user group ({Reason}); only Slack:ModeratorUserIds count as moderators until it works")]
     public static partial void ModeratorGroupUnavailable(this ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Information, Message = "Reading the moderator user group got HTTP {Status}; trying again in {Wait}")]
+    public static partial void ModeratorGroupRetrying(this ILogger logger, int status, TimeSpan wait);
+
     [LoggerMessage(EventId = 3015, Level = LogLevel.Debug, Message = "Slack message of type {Type} ignored")]
     public static partial void SocketMessageIgnored(this ILogger logger, string type);
 }

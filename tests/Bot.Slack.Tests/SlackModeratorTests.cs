@@ -97,14 +97,7 @@ public sealed class SlackModeratorTests
             await http.Response.WriteAsJsonAsync(new { ok = true, users = new[] { "UGROUP" } });
         });
         var admin = new FakeAdmin();
-        await using var app = await SlackTestApp.StartAsync(
-            new()
-            {
-                ["Slack:ModeratorUserGroupId"] = "S0MODS",
-                ["Slack:BotToken"] = "xoxb-test-token",
-                ["Slack:ApiBaseUrl"] = api.Urls.First() + "/api",
-            },
-            configure: services => services.AddSingleton<IFactAdmin>(admin));
+        await using var app = await StartWithGroupAsync(api, admin);
 
         var (_, member) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
         var (_, again) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
@@ -119,18 +112,73 @@ public sealed class SlackModeratorTests
     }
 
     [Fact]
+    public async Task A_user_group_read_that_slack_refuses_for_a_moment_is_tried_again_and_the_member_is_a_moderator()
+    {
+        var calls = 0;
+        await using var api = await FakeApiAsync(async http =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                http.Response.Headers.RetryAfter = "0";
+                await http.Response.WriteAsync("<html>upstream unavailable</html>");
+                return;
+            }
+
+            await http.Response.WriteAsJsonAsync(new { ok = true, users = new[] { "UGROUP" } });
+        });
+        var admin = new FakeAdmin();
+        await using var app = await StartWithGroupAsync(api, admin);
+
+        var (_, json) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
+
+        Assert.Equal(1, admin.Reloads);
+        Assert.Contains("Fact base reload", json!.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_long_rate_limit_on_the_user_group_is_not_waited_out_and_the_next_command_reads_it_again()
+    {
+        var calls = 0;
+        await using var api = await FakeApiAsync(async http =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = "30";
+                return;
+            }
+
+            await http.Response.WriteAsJsonAsync(new { ok = true, users = new[] { "UGROUP" } });
+        });
+        var admin = new FakeAdmin();
+        await using var app = await StartWithGroupAsync(api, admin);
+
+        var (_, refused) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
+        var (_, accepted) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
+
+        Assert.Contains("Only moderators can do that", refused!.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Fact base reload", accepted!.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(1, admin.Reloads);
+        Assert.Equal(2, calls);
+    }
+
+    private static Task<SlackTestApp> StartWithGroupAsync(WebApplication api, FakeAdmin admin) => SlackTestApp.StartAsync(
+        new()
+        {
+            ["Slack:ModeratorUserGroupId"] = "S0MODS",
+            ["Slack:BotToken"] = "xoxb-test-token",
+            ["Slack:ApiBaseUrl"] = api.Urls.First() + "/api",
+        },
+        configure: services => services.AddSingleton<IFactAdmin>(admin));
+
+    [Fact]
     public async Task When_the_user_group_cannot_be_read_nobody_outside_the_listed_ids_is_a_moderator()
     {
         await using var api = await FakeApiAsync(http => http.Response.WriteAsJsonAsync(new { ok = false, error = "missing_scope" }));
         var admin = new FakeAdmin();
-        await using var app = await SlackTestApp.StartAsync(
-            new()
-            {
-                ["Slack:ModeratorUserGroupId"] = "S0MODS",
-                ["Slack:BotToken"] = "xoxb-test-token",
-                ["Slack:ApiBaseUrl"] = api.Urls.First() + "/api",
-            },
-            configure: services => services.AddSingleton<IFactAdmin>(admin));
+        await using var app = await StartWithGroupAsync(api, admin);
 
         var (status, json) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, Form("UGROUP", "reload")));
 
