@@ -217,7 +217,12 @@ internal sealed class FakeGatewayConnection : IDisposable
 
     public Task SendAsync(string json) => SendRawAsync(json);
 
-    public Task HelloAsync(int intervalMs = 100) => SendAsync($$"""{"op":10,"d":{"heartbeat_interval":{{intervalMs}}},"s":null,"t":null}""");
+    /// <summary>
+    /// Hello (op 10). The default interval is long enough that a busy machine never takes a late ACK for a zombie
+    /// connection (which closes it) while a test is still stepping through the handshake; tests about heartbeats and
+    /// zombies pass a short interval of their own.
+    /// </summary>
+    public Task HelloAsync(int intervalMs = 2000) => SendAsync($$"""{"op":10,"d":{"heartbeat_interval":{{intervalMs}}},"s":null,"t":null}""");
 
     public Task ReadyAsync(string sessionId, string resumeUrl, int sequence = 1, int shard = 0, int shards = 1) => SendAsync($$$"""
         {"op":0,"s":{{{sequence}}},"t":"READY","d":{"v":10,"user":{"id":"123456789012345678","username":"bot","bot":true},"guilds":[],
