@@ -66,7 +66,7 @@ internal sealed partial class FactStore(
         return new FactAdminStatus(Current, Folder, LastErrors, reloaded);
     }
 
-    public FactLoadReport Check() => loader.Load(Folder, null, _cache);
+    public FactLoadReport Check() => loader.Check(Folder, null, _cache);
 
     /// <summary>
     /// Loads the folder (reading only the files that changed since the last load); on success swaps the snapshot in

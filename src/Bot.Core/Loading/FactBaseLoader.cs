@@ -45,7 +45,17 @@ public sealed class FactBaseLoader(TimeProvider time)
     /// <param name="displayRoot">How to spell the folder in diagnostics; defaults to <paramref name="directory"/>.</param>
     /// <param name="cache">What the earlier loads of this folder kept; a new, empty cache reads every file.</param>
     /// <param name="scan">The folder listing to load from, when the caller has just taken it; else it is taken now.</param>
-    public FactLoadReport Load(string directory, string? displayRoot, FactFileCache cache, FactFolderScan? scan = null)
+    public FactLoadReport Load(string directory, string? displayRoot, FactFileCache cache, FactFolderScan? scan = null) =>
+        Run(directory, displayRoot, cache, scan, serving: true);
+
+    /// <summary>
+    /// Validates the folder as <see cref="Load(string, string?, FactFileCache, FactFolderScan?)"/> would (reading only
+    /// what changed), for its report: the snapshot it builds is not the one the next load builds on, so checking the
+    /// facts between two reloads costs the next reload nothing.
+    /// </summary>
+    public FactLoadReport Check(string directory, string? displayRoot, FactFileCache cache) => Run(directory, displayRoot, cache, scan: null, serving: false);
+
+    private FactLoadReport Run(string directory, string? displayRoot, FactFileCache cache, FactFolderScan? scan, bool serving)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(cache);
@@ -62,11 +72,11 @@ public sealed class FactBaseLoader(TimeProvider time)
                 cache.Reset(directory, displayRoot);
             }
 
-            return LoadLocked(directory, displayRoot, cache, scan is not null && scan.Directory == directory ? scan : FactFolderScan.Of(directory));
+            return LoadLocked(directory, displayRoot, cache, scan is not null && scan.Directory == directory ? scan : FactFolderScan.Of(directory), serving);
         }
     }
 
-    private FactLoadReport LoadLocked(string directory, string displayRoot, FactFileCache cache, FactFolderScan scan)
+    private FactLoadReport LoadLocked(string directory, string displayRoot, FactFileCache cache, FactFolderScan scan, bool serving)
     {
         var now = time.GetUtcNow();
         var validator = new FactValidator(StaleAfter is { } age ? DateOnly.FromDateTime(now.UtcDateTime - age) : null);
@@ -119,7 +129,11 @@ public sealed class FactBaseLoader(TimeProvider time)
         var facts = new FactBase(
             validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, validator.Positions,
             Convert.ToHexStringLower(version.GetHashAndReset())[..12], now, cache.LastBase);
-        cache.LastBase = facts.ForNextLoad;
+        if (serving)
+        {
+            cache.LastBase = facts.ForNextLoad;
+        }
+
         return new FactLoadReport(facts, issues) { Scan = scan };
     }
 

@@ -111,6 +111,19 @@ public sealed class AskIndexReuseTests : IDisposable
         AssertSameIndex(Fresh(), after);
     }
 
+    [Fact]
+    public void Checking_the_facts_between_two_reloads_does_not_cost_the_next_reload_its_reuse()
+    {
+        var before = Reload();
+        Edit(Castillo, "Former president of Peru.", "Former president of Peru (edited).");
+        Assert.False(_loader.Check(_folder.Path, "facts", _cache).HasErrors); // what /facts check does
+
+        var after = Reload();
+
+        Assert.True(Reused(before, after) > 0);
+        AssertSameIndex(Fresh(), after);
+    }
+
     /// <summary>Loads in a frame of its own, so that no local of the test keeps the snapshot alive.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private WeakReference LoadOutOfSight() => new(Reload());
