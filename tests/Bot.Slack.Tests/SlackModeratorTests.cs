@@ -114,19 +114,8 @@ public sealed class SlackModeratorTests
     [Fact]
     public async Task A_user_group_read_that_slack_refuses_for_a_moment_is_tried_again_and_the_member_is_a_moderator()
     {
-        var calls = 0;
-        await using var api = await FakeApiAsync(async http =>
-        {
-            if (Interlocked.Increment(ref calls) == 1)
-            {
-                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                http.Response.Headers.RetryAfter = "0";
-                await http.Response.WriteAsync("<html>upstream unavailable</html>");
-                return;
-            }
-
-            await http.Response.WriteAsJsonAsync(new { ok = true, users = new[] { "UGROUP" } });
-        });
+        var (api, calls) = await FailingOnceAsync(StatusCodes.Status503ServiceUnavailable, retryAfter: "0");
+        await using var stopApi = api;
         var admin = new FakeAdmin();
         await using var app = await StartWithGroupAsync(api, admin);
 
@@ -134,24 +123,14 @@ public sealed class SlackModeratorTests
 
         Assert.Equal(1, admin.Reloads);
         Assert.Contains("Fact base reload", json!.RootElement.GetRawText(), StringComparison.Ordinal);
-        Assert.Equal(2, calls);
+        Assert.Equal(2, calls());
     }
 
     [Fact]
     public async Task A_long_rate_limit_on_the_user_group_is_not_waited_out_and_the_next_command_reads_it_again()
     {
-        var calls = 0;
-        await using var api = await FakeApiAsync(async http =>
-        {
-            if (Interlocked.Increment(ref calls) == 1)
-            {
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = "30";
-                return;
-            }
-
-            await http.Response.WriteAsJsonAsync(new { ok = true, users = new[] { "UGROUP" } });
-        });
+        var (api, calls) = await FailingOnceAsync(StatusCodes.Status429TooManyRequests, retryAfter: "30");
+        await using var stopApi = api;
         var admin = new FakeAdmin();
         await using var app = await StartWithGroupAsync(api, admin);
 
@@ -161,7 +140,26 @@ public sealed class SlackModeratorTests
         Assert.Contains("Only moderators can do that", refused!.RootElement.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("Fact base reload", accepted!.RootElement.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(1, admin.Reloads);
-        Assert.Equal(2, calls);
+        Assert.Equal(2, calls());
+    }
+
+    /// <summary>A Slack API whose first usergroups.users.list answers <paramref name="status"/> (an HTML body, as a proxy would), then UGROUP.</summary>
+    private static async Task<(WebApplication Api, Func<int> Calls)> FailingOnceAsync(int status, string retryAfter)
+    {
+        var calls = 0;
+        var api = await FakeApiAsync(async http =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                http.Response.StatusCode = status;
+                http.Response.Headers.RetryAfter = retryAfter;
+                await http.Response.WriteAsync("<html>unavailable</html>");
+                return;
+            }
+
+            await http.Response.WriteAsJsonAsync(new { ok = true, users = new[] { "UGROUP" } });
+        });
+        return (api, () => Volatile.Read(ref calls));
     }
 
     private static Task<SlackTestApp> StartWithGroupAsync(WebApplication api, FakeAdmin admin) => SlackTestApp.StartAsync(
