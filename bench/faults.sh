@@ -38,46 +38,17 @@ case "$RELOAD_SECONDS$RELOAD_EDITS$SIGTERM_SECONDS$SIGTERM_AFTER$CONNECTIONS$POR
 esac
 [ "$SIGTERM_AFTER" -lt "$SIGTERM_SECONDS" ] || { echo "SIGTERM_AFTER must be less than SIGTERM_SECONDS" >&2; exit 2; }
 
-work=$(mktemp -d /tmp/bot-faults.XXXXXX)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. bench/lib.sh
+bench_init faults
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 fail() { echo "FAILED: $*" >&2; failures+=("$*"); }
 failures=()
 
 # --- tools and build ------------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null
-fi
-for tool in wrk curl dotnet python3; do command -v "$tool" >/dev/null 2>&1 || { echo "$tool is required" >&2; exit 1; }; done
-[ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is required" >&2; exit 1; }
-ldconfig -p 2>/dev/null | grep 'libsodium\.so\.23' >/dev/null || { echo "libsodium23 is required" >&2; exit 1; }
-
-bot_dir=${BOT_DIR:-$work/bot}
-tool_dir=${TOOL_DIR:-$work/tool}
-if [ -z "${BOT_DIR:-}" ]; then
-  log "publishing bot (Release) into $bot_dir"
-  dotnet publish src/Bot.App -c Release -o "$bot_dir" --artifacts-path "$work/artifacts" --nologo -v quiet >"$work/publish.log" 2>&1 \
-    || { cat "$work/publish.log" >&2; exit 1; }
-fi
-if [ -z "${TOOL_DIR:-}" ]; then
-  dotnet build bench/Bot.LoadTool -c Release -o "$tool_dir" --artifacts-path "$work/artifacts" --nologo -v quiet >"$work/build.log" 2>&1 \
-    || { cat "$work/build.log" >&2; exit 1; }
-fi
-tool="$tool_dir/Bot.LoadTool"
-"$tool" keys >"$work/keys"
-public_key=$(sed -n 's/^public=//p' "$work/keys")
-secret_key=$(sed -n 's/^secret=//p' "$work/keys")
-slack_secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+bench_require wrk curl dotnet python3
+bench_build
+bench_keys
+bot_dir="$work/bot"
 port=$((PORT_BASE + 1))
 base="http://127.0.0.1:$port"
 declare -A url_of=([discord]="$base/discord/interactions" [slack]="$base/slack/commands")
@@ -277,7 +248,7 @@ for platform in discord slack; do
 done
 reloads_live=$(grep -c 'is live [0-9]* ms after' "$work/bot.reload.log" || true)
 reloads_refused=$(grep -c 'Fact edit refused' "$work/bot.reload.log" || true)
-cleanup
+bench_cleanup
 
 # --- (b) SIGTERM under load -----------------------------------------------------------------------------------
 wait_quiet

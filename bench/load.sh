@@ -42,58 +42,20 @@ all_targets=" ceiling ceiling-ed25519 discord slack peer-discord peer-slack "
 for target in $TARGETS; do [[ $all_targets == *" $target "* ]] || { echo "unknown target $target (one of:$all_targets)" >&2; exit 2; }; done
 read -r -a targets <<<"$TARGETS"
 
-work=$(mktemp -d /tmp/bot-load.XXXXXX)
-pids=()
-
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+. bench/lib.sh
+bench_init load
 
 # --- tools ----------------------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null
-fi
-for tool in wrk taskset curl dotnet node npm; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "$tool is required" >&2; exit 1; }
-done
+bench_require wrk taskset curl dotnet node npm
 [ "$(node -p 'Number(process.versions.node.split(".")[0])')" -ge 20 ] || { echo "node 20 or later is required (the peers)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is required" >&2; exit 1; }
-ldconfig -p 2>/dev/null | grep 'libsodium\.so\.23' >/dev/null || { echo "libsodium23 is required" >&2; exit 1; }
 
-log "publishing bot (Release), building the load tool and installing the peers into $work"
-# --artifacts-path keeps obj/ and bin/ out of the source tree (and apart from any build running at the same time)
-if [ -n "${BOT_DIR:-}" ]; then # reuse a published bot (e.g. the one a load run just published): same build, no wait
-  [ -f "$BOT_DIR/bot.dll" ] || { echo "BOT_DIR=$BOT_DIR has no bot.dll" >&2; exit 1; }
-  ln -s "$(cd "$BOT_DIR" && pwd)" "$work/bot"
-else
-  dotnet publish src/Bot.App -c Release -o "$work/bot" --artifacts-path "$work/artifacts" --nologo -v quiet >"$work/publish.log" 2>&1 \
-    || { cat "$work/publish.log" >&2; exit 1; }
-fi
-if [ -n "${TOOL_DIR:-}" ]; then
-  [ -x "$TOOL_DIR/Bot.LoadTool" ] || { echo "TOOL_DIR=$TOOL_DIR has no Bot.LoadTool" >&2; exit 1; }
-  ln -s "$(cd "$TOOL_DIR" && pwd)" "$work/tool"
-else
-  dotnet build bench/Bot.LoadTool -c Release -o "$work/tool" --artifacts-path "$work/artifacts" --nologo -v quiet >"$work/build.log" 2>&1 \
-    || { cat "$work/build.log" >&2; exit 1; }
-fi
-tool="$work/tool/Bot.LoadTool"
+bench_build
 # The peers run from a copy, so node_modules never lands in the source tree; `npm ci` installs exactly the lock file.
 mkdir -p "$work/peers"
 cp bench/peers/package.json bench/peers/package-lock.json bench/peers/*.js "$work/peers/"
 (cd "$work/peers" && npm ci --no-audit --no-fund --loglevel=error) >"$work/npm.log" 2>&1 || { cat "$work/npm.log" >&2; exit 1; }
 
-"$tool" keys >"$work/keys"
-public_key=$(sed -n 's/^public=//p' "$work/keys")
-secret_key=$(sed -n 's/^secret=//p' "$work/keys")
-slack_secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+bench_keys
 
 # --- servers --------------------------------------------------------------------------------------------------
 declare -A port_of=([ceiling]=$((PORT_BASE + 1)) [ceiling-ed25519]=$((PORT_BASE + 2)) [discord]=$((PORT_BASE + 3))
@@ -248,7 +210,7 @@ run_phase() { # PHASE
     for target in "${targets[@]}"; do measure "$phase" "$pin" "$conns" "$target"; done
   done
   { echo "== $phase: top at end"; top -b -n1 -o %CPU | sed -n '7,14p'; } >>"$work/interference.log"
-  cleanup
+  bench_cleanup
 }
 
 log "in-process crypto cost (core 0)"

@@ -30,43 +30,14 @@ case "$SOAK_SECONDS$WARMUP_SECONDS$SEGMENT_SECONDS$SAMPLE_SECONDS$CONNECTIONS$DE
 esac
 [ "$SEGMENT_SECONDS" -ge 5 ] && [ "$SEGMENT_SECONDS" -le 240 ] || { echo "SEGMENT_SECONDS must be 5..240 (signatures expire after 300 s)" >&2; exit 2; }
 
-work=$(mktemp -d /tmp/bot-soak.XXXXXX)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+. bench/lib.sh
+bench_init soak
 
-for tool in wrk curl dotnet; do command -v "$tool" >/dev/null 2>&1 || { echo "$tool is required" >&2; exit 1; }; done
-[ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is required" >&2; exit 1; }
-ldconfig -p 2>/dev/null | grep 'libsodium\.so\.23' >/dev/null || { echo "libsodium23 is required" >&2; exit 1; }
+bench_require wrk curl dotnet
 (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && { echo "127.0.0.1:$PORT is already in use (set PORT)" >&2; exit 1; }
 
-log "publishing bot (Release) and building the load tool into $work"
-if [ -n "${BOT_DIR:-}" ]; then # reuse a published bot (e.g. the one a load run just published): same build, no wait
-  [ -f "$BOT_DIR/bot.dll" ] || { echo "BOT_DIR=$BOT_DIR has no bot.dll" >&2; exit 1; }
-  ln -s "$(cd "$BOT_DIR" && pwd)" "$work/bot"
-else
-  dotnet publish src/Bot.App -c Release -o "$work/bot" --artifacts-path "$work/artifacts" --nologo -v quiet >"$work/publish.log" 2>&1 \
-    || { cat "$work/publish.log" >&2; exit 1; }
-fi
-if [ -n "${TOOL_DIR:-}" ]; then
-  [ -x "$TOOL_DIR/Bot.LoadTool" ] || { echo "TOOL_DIR=$TOOL_DIR has no Bot.LoadTool" >&2; exit 1; }
-  ln -s "$(cd "$TOOL_DIR" && pwd)" "$work/tool"
-else
-  dotnet build bench/Bot.LoadTool -c Release -o "$work/tool" --artifacts-path "$work/artifacts" --nologo -v quiet >"$work/build.log" 2>&1 \
-    || { cat "$work/build.log" >&2; exit 1; }
-fi
-tool="$work/tool/Bot.LoadTool"
-"$tool" keys >"$work/keys"
-public_key=$(sed -n 's/^public=//p' "$work/keys")
-secret_key=$(sed -n 's/^secret=//p' "$work/keys")
-slack_secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+bench_build
+bench_keys
 
 ASPNETCORE_URLS="http://127.0.0.1:$PORT" DOTNET_ENVIRONMENT=Production \
   Discord__PublicKey="$public_key" Slack__SigningSecret="$slack_secret" Storage__DataPath="$work/data" \
