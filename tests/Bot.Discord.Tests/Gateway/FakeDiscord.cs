@@ -152,12 +152,12 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>The next WebSocket the bot opened; fails the test after <see cref="Wait"/>.</summary>
     /// <summary>The bot's next connection taken through Hello, Identify (and the first heartbeat) and READY: a live session.</summary>
-    public async Task<FakeGatewayConnection> NextReadySessionAsync(string sessionId = "session-1")
+    public async Task<FakeGatewayConnection> NextReadySessionAsync(string sessionId = "session-1", int sequence = 1)
     {
         var connection = await NextConnectionAsync();
         await connection.HelloAsync();
         await connection.ReceiveAsync(2);
-        await connection.ReadyAsync(sessionId, WsBase + "/resume");
+        await connection.ReadyAsync(sessionId, WsBase + "/resume", sequence);
         return connection;
     }
 

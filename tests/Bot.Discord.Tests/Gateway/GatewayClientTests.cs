@@ -87,10 +87,7 @@ public sealed class GatewayClientTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await GatewayBotHost.StartAsync(fake);
-        var first = await fake.NextConnectionAsync();
-        await first.HelloAsync();
-        await first.ReceiveAsync(2);
-        await first.ReadyAsync("session-abc", fake.WsBase + "/resume", sequence: 1);
+        var first = await fake.NextReadySessionAsync("session-abc");
         await first.DispatchAsync("APPLICATION_COMMAND_PERMISSIONS_UPDATE", 5, """{"id":"1","application_id":"1","guild_id":"1","permissions":[]}""");
 
         await first.SendAsync("""{"op":7,"d":null}""");
@@ -114,10 +111,7 @@ public sealed class GatewayClientTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await GatewayBotHost.StartAsync(fake);
-        var first = await fake.NextConnectionAsync();
-        await first.HelloAsync();
-        await first.ReceiveAsync(2);
-        await first.ReadyAsync("session-abc", fake.WsBase + "/resume");
+        var first = await fake.NextReadySessionAsync("session-abc");
 
         await first.SendAsync("""{"op":9,"d":false}""");
         var second = await fake.NextConnectionAsync();
@@ -134,10 +128,7 @@ public sealed class GatewayClientTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await GatewayBotHost.StartAsync(fake);
-        var first = await fake.NextConnectionAsync();
-        await first.HelloAsync();
-        await first.ReceiveAsync(2);
-        await first.ReadyAsync("session-abc", fake.WsBase + "/resume", sequence: 3);
+        var first = await fake.NextReadySessionAsync("session-abc", sequence: 3);
 
         await first.SendAsync("""{"op":9,"d":true}""");
         var second = await fake.NextConnectionAsync();
@@ -175,10 +166,7 @@ public sealed class GatewayClientTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await GatewayBotHost.StartAsync(fake);
-        var first = await fake.NextConnectionAsync();
-        await first.HelloAsync();
-        await first.ReceiveAsync(2);
-        await first.ReadyAsync("session-abc", fake.WsBase + "/resume");
+        var first = await fake.NextReadySessionAsync("session-abc");
 
         await first.CloseAsync(code, "test");
         var second = await fake.NextConnectionAsync();

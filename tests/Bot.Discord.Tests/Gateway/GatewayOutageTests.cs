@@ -21,10 +21,7 @@ public sealed partial class GatewayOutageTests
         var timings = GatewayBotHost.FastTimings();
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await GatewayBotHost.StartAsync(fake, timings);
-        var first = await fake.NextConnectionAsync();
-        await first.HelloAsync();
-        await first.ReceiveAsync(2);
-        await first.ReadyAsync("session-outage", fake.WsBase + "/resume", sequence: 1);
+        var first = await fake.NextReadySessionAsync("session-outage");
         await first.DispatchAsync("INTERACTION_CREATE", 2, Interaction("4000000000000000001", "ana-prueba"));
         await GatewayBotHost.EventuallyAsync(() => Answered(fake, "4000000000000000001"), "the interaction before the drop answered");
         await GatewayBotHost.EventuallyAsync(() => bot.Logged(2101), "READY logged");
@@ -81,10 +78,7 @@ public sealed partial class GatewayOutageTests
         var timings = GatewayBotHost.FastTimings();
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await GatewayBotHost.StartAsync(fake, timings);
-        var first = await fake.NextConnectionAsync();
-        await first.HelloAsync();
-        await first.ReceiveAsync(2);
-        await first.ReadyAsync("session-twice", fake.WsBase + "/resume", sequence: 1);
+        var first = await fake.NextReadySessionAsync("session-twice");
         await GatewayBotHost.EventuallyAsync(() => bot.Logged(2101), "READY logged");
 
         fake.RefuseNextConnections = 3;
