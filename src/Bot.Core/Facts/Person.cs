@@ -13,4 +13,5 @@ public sealed record Person(
     PersonStatus? Status,
     IReadOnlyList<string> Sources,
     DateOnly? Reviewed,
-    string File);
+    string File,
+    string? SummaryEs = null);

@@ -8,4 +8,6 @@ public sealed record Position(
     string? Question,
     IReadOnlyList<Stance> Stances,
     DateOnly? Reviewed,
-    string File);
+    string File,
+    string? TitleEs = null,
+    string? QuestionEs = null);

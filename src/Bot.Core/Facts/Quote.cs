@@ -12,4 +12,5 @@ public sealed record Quote(
     IReadOnlyList<string> Topics,
     IReadOnlyList<string> Sources,
     DateOnly? Reviewed,
-    string File);
+    string File,
+    string? ContextEs = null);

@@ -8,4 +8,6 @@ public sealed record Stance(
     PartialDate Date,
     string Statement,
     IReadOnlyList<string> Quotes,
-    IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Sources,
+    string? PartyEs = null,
+    string? StatementEs = null);

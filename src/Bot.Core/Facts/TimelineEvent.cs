@@ -12,7 +12,9 @@ public sealed record TimelineEvent(
     IReadOnlyList<ClaimVariant> Variants,
     IReadOnlyList<string> Sources,
     DateOnly? Reviewed,
-    string File)
+    string File,
+    string? TitleEs = null,
+    string? SummaryEs = null)
 {
     public bool HasDisputedDate => DateVariants.Count > 0;
 }

@@ -188,7 +188,7 @@ internal sealed partial class FactFileValidator
         var aliases = TextList(path + ".aliases", entry.Aliases);
         if (id is not null && name is not null && description is not null)
         {
-            _result.Topics.Add(new(new Topic(id, name, aliases, description), path + ".id"));
+            _result.Topics.Add(new(new Topic(id, name, aliases, description, OptionalText(path + ".name_es", entry.NameEs), OptionalText(path + ".description_es", entry.DescriptionEs)), path + ".id"));
         }
     }
 
@@ -216,6 +216,7 @@ internal sealed partial class FactFileValidator
         var aliases = TextList("aliases", dto.Aliases);
         var country = RequiredText("country", dto.Country, "country");
         var summary = RequiredText("summary", dto.Summary, "summary");
+        var summaryEs = OptionalText("summary_es", dto.SummaryEs);
         var roles = Roles(dto.Roles);
         PersonStatus? status = null;
         if (dto.Status is { } s)
@@ -223,7 +224,7 @@ internal sealed partial class FactFileValidator
             var asOf = Date("status.as_of", s.AsOf, required: true);
             var text = RequiredText("status.text", s.Text, "text");
             var statusSources = SourceList("status.sources", s.Sources);
-            status = asOf is null || text is null ? null : new PersonStatus(asOf.Value, text, statusSources);
+            status = asOf is null || text is null ? null : new PersonStatus(asOf.Value, text, statusSources, OptionalText("status.text_es", s.TextEs));
         }
 
         var sources = SourceList("sources", dto.Sources);
@@ -233,7 +234,7 @@ internal sealed partial class FactFileValidator
             return;
         }
 
-        var person = new Person(id, kind.Value, name, fullName, aliases, country, roles, summary, status, sources, reviewed, _file.RelativePath);
+        var person = new Person(id, kind.Value, name, fullName, aliases, country, roles, summary, status, sources, reviewed, _file.RelativePath, summaryEs);
         _result.Person = person;
         var names = new List<(string Name, string Path)> { (person.Id, "id"), (person.Name, "name") };
         if (person.FullName is not null)
@@ -296,12 +297,14 @@ internal sealed partial class FactFileValidator
 
             if (variantDate is not null)
             {
-                variants.Add(new DateVariant(variantDate.Value, variantSources, OptionalText(path + ".note", entry.Note)));
+                variants.Add(new DateVariant(variantDate.Value, variantSources, OptionalText(path + ".note", entry.Note), OptionalText(path + ".note_es", entry.NoteEs)));
             }
         }
 
         var title = RequiredText("title", dto.Title, "title");
+        var titleEs = OptionalText("title_es", dto.TitleEs);
         var summary = RequiredText("summary", dto.Summary, "summary");
+        var summaryEs = OptionalText("summary_es", dto.SummaryEs);
         var people = References("people", dto.People, ReferenceKind.Person);
         var topics = References("topics", dto.Topics, ReferenceKind.Topic);
         var claims = new List<ClaimVariant>();
@@ -319,7 +322,7 @@ internal sealed partial class FactFileValidator
             var claimSources = SourceList(path + ".sources", entry.Sources);
             if (claim is not null)
             {
-                claims.Add(new ClaimVariant(claim, claimSources));
+                claims.Add(new ClaimVariant(claim, claimSources, OptionalText(path + ".claim_es", entry.ClaimEs)));
             }
         }
 
@@ -335,7 +338,7 @@ internal sealed partial class FactFileValidator
             return;
         }
 
-        _result.Event = new TimelineEvent(id, date.Value, variants, title, summary, people, topics, claims, sources, reviewed, _file.RelativePath);
+        _result.Event = new TimelineEvent(id, date.Value, variants, title, summary, people, topics, claims, sources, reviewed, _file.RelativePath, titleEs, summaryEs);
     }
 
     private void AddQuotes(QuotesFile dto)
@@ -384,7 +387,7 @@ internal sealed partial class FactFileValidator
                 continue;
             }
 
-            _result.Quotes.Add(new(new Quote(id, speaker, date.Value, text, language, entry.Translated.Value, context, topics, sources, reviewed, _file.RelativePath), path + ".id"));
+            _result.Quotes.Add(new(new Quote(id, speaker, date.Value, text, language, entry.Translated.Value, context, topics, sources, reviewed, _file.RelativePath, OptionalText(path + ".context_es", entry.ContextEs)), path + ".id"));
         }
     }
 
@@ -449,7 +452,7 @@ internal sealed partial class FactFileValidator
             var sources = SourceList(path + ".sources", entry.Sources);
             if (side is not null && party is not null && date is not null && statement is not null)
             {
-                stances.Add(new Stance(side.Value, party, speaker, date.Value, statement, quotes, sources));
+                stances.Add(new Stance(side.Value, party, speaker, date.Value, statement, quotes, sources, OptionalText(path + ".party_es", entry.PartyEs), OptionalText(path + ".statement_es", entry.StatementEs)));
             }
         }
 
@@ -459,7 +462,7 @@ internal sealed partial class FactFileValidator
             return;
         }
 
-        _result.Position = new Position(id, topic, title, question, stances, reviewed, _file.RelativePath);
+        _result.Position = new Position(id, topic, title, question, stances, reviewed, _file.RelativePath, OptionalText("title_es", dto.TitleEs), OptionalText("question_es", dto.QuestionEs));
     }
 
     private List<Role> Roles(List<RoleEntry?>? entries)
@@ -496,7 +499,14 @@ internal sealed partial class FactFileValidator
                 continue;
             }
 
-            var role = new Role(title, from, to, sources);
+            var scheduledTo = Date(path + ".scheduled_to", entry.ScheduledTo, required: false);
+            if (scheduledTo is not null && to is not null)
+            {
+                Error(path + ".scheduled_to", "'scheduled_to' is for a role still held: remove it once the role has a 'to:' date");
+                continue;
+            }
+
+            var role = new Role(title, from, to, sources, OptionalText(path + ".title_es", entry.TitleEs), scheduledTo);
             var clash = roles.FindIndex(r => string.Equals(TextFolding.Fold(r.Title), TextFolding.Fold(title), StringComparison.Ordinal) && Overlap(r, role));
             if (clash >= 0)
             {

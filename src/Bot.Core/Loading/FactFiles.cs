@@ -30,6 +30,8 @@ internal sealed record TopicEntry
     public string? Name { get; init; }
     public List<string>? Aliases { get; init; }
     public string? Description { get; init; }
+    public string? NameEs { get; init; }
+    public string? DescriptionEs { get; init; }
 }
 
 internal sealed record PersonFile
@@ -42,6 +44,7 @@ internal sealed record PersonFile
     public string? Country { get; init; }
     public List<RoleEntry?>? Roles { get; init; }
     public string? Summary { get; init; }
+    public string? SummaryEs { get; init; }
     public StatusEntry? Status { get; init; }
     public List<string>? Sources { get; init; }
     public string? Reviewed { get; init; }
@@ -50,8 +53,10 @@ internal sealed record PersonFile
 internal sealed record RoleEntry
 {
     public string? Title { get; init; }
+    public string? TitleEs { get; init; }
     public string? From { get; init; }
     public string? To { get; init; }
+    public string? ScheduledTo { get; init; }
     public List<string>? Sources { get; init; }
 }
 
@@ -59,6 +64,7 @@ internal sealed record StatusEntry
 {
     public string? AsOf { get; init; }
     public string? Text { get; init; }
+    public string? TextEs { get; init; }
     public List<string>? Sources { get; init; }
 }
 
@@ -69,7 +75,9 @@ internal sealed record EventFile
     public string? DatePrecision { get; init; }
     public List<DateVariantEntry?>? DateVariants { get; init; }
     public string? Title { get; init; }
+    public string? TitleEs { get; init; }
     public string? Summary { get; init; }
+    public string? SummaryEs { get; init; }
     public List<string>? People { get; init; }
     public List<string>? Topics { get; init; }
     public List<ClaimVariantEntry?>? Variants { get; init; }
@@ -82,11 +90,13 @@ internal sealed record DateVariantEntry
     public string? Date { get; init; }
     public List<string>? Sources { get; init; }
     public string? Note { get; init; }
+    public string? NoteEs { get; init; }
 }
 
 internal sealed record ClaimVariantEntry
 {
     public string? Claim { get; init; }
+    public string? ClaimEs { get; init; }
     public List<string>? Sources { get; init; }
 }
 
@@ -104,6 +114,7 @@ internal sealed record QuoteEntry
     public string? Language { get; init; }
     public bool? Translated { get; init; }
     public string? Context { get; init; }
+    public string? ContextEs { get; init; }
     public List<string>? Topics { get; init; }
     public List<string>? Sources { get; init; }
     public string? Reviewed { get; init; }
@@ -114,7 +125,9 @@ internal sealed record PositionFile
     public string? Id { get; init; }
     public string? Topic { get; init; }
     public string? Title { get; init; }
+    public string? TitleEs { get; init; }
     public string? Question { get; init; }
+    public string? QuestionEs { get; init; }
     public List<StanceEntry?>? Stances { get; init; }
     public string? Reviewed { get; init; }
 }
@@ -123,9 +136,11 @@ internal sealed record StanceEntry
 {
     public string? Side { get; init; }
     public string? Party { get; init; }
+    public string? PartyEs { get; init; }
     public string? Speaker { get; init; }
     public string? Date { get; init; }
     public string? Statement { get; init; }
+    public string? StatementEs { get; init; }
     public List<string>? Quotes { get; init; }
     public List<string>? Sources { get; init; }
 }
