@@ -33,14 +33,17 @@ public sealed class RendererLimitTests
             Assert.True(AllPages(new BotRequest("timeline", Options(), locale)) > 1);
         }
 
-        foreach (var person in TestFacts.Real.People)
+        foreach (var locale in (string[])[.. Locales, "es-419"])
         {
-            AllPages(new BotRequest("timeline", Options(("person", person.Id)), "en-US"));
-        }
+            foreach (var person in TestFacts.Real.People)
+            {
+                AllPages(new BotRequest("timeline", Options(("person", person.Id)), locale));
+            }
 
-        foreach (var topic in TestFacts.Real.Topics)
-        {
-            AllPages(new BotRequest("timeline", Options(("topic", topic.Id)), "es-419"));
+            foreach (var topic in TestFacts.Real.Topics)
+            {
+                AllPages(new BotRequest("timeline", Options(("topic", topic.Id)), locale));
+            }
         }
     }
 
@@ -103,6 +106,8 @@ public sealed class RendererLimitTests
             new BotRequest("timeline", Options(("from", "tomorrow")), "en-US"),
             new BotRequest("quote", Options(("speaker", new string('x', 100))), "en-US"),
             new BotRequest("nope", Options(), "en-US"),
+            new BotRequest("nope", Options(), "es-419"),
+            new BotRequest("positions", Options(("topic", "zzzz")), "es-ES"),
         })
         {
             var json = Check(request);

@@ -48,6 +48,14 @@ public sealed class SlackAnswerRendererTests
                 }
             }
 
+            foreach (var topic in facts.Topics)
+            {
+                foreach (var text in Pages($"/timeline topic:{topic.Id}", locale).Concat(Pages($"/positions {topic.Id}", locale)))
+                {
+                    yield return text;
+                }
+            }
+
             yield return Ask("/help", locale);
             foreach (var command in CommandCatalog.All)
             {

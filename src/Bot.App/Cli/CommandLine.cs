@@ -28,6 +28,9 @@ internal static class CommandLine
               Answers one command from the fact base, e.g. bot ask "/who betssy-chavez".
           bot facts validate [DIR]
               Checks the fact base; prints path:line:col diagnostics; exits 1 when it has errors.
+          bot facts links [DIR] [--timeout 5s]
+              Checks every source URL (HEAD, then GET; redirects followed); prints broken (error) and moved (warning)
+              links as path:line:col diagnostics; exits 1 when a link is broken. Moderators run it monthly.
           bot discord commands
               Prints the Discord command registration JSON generated from the command catalog.
           bot discord register [--guild ID]
@@ -53,6 +56,8 @@ internal static class CommandLine
                 return Ask(args[1..], output, error);
             case "facts" when args.Length >= 2 && args[1] == "validate":
                 return Validate(args[2..], output, error);
+            case "facts" when args.Length >= 2 && args[1] == "links":
+                return await LinksAsync(args[2..], output, error);
             case "discord" when args.Length == 2 && args[1] == "commands":
                 DiscordCli.PrintCommands(output);
                 return Success;
@@ -241,6 +246,71 @@ internal static class CommandLine
 
         error.WriteLine($"{folder}: {errors} error(s), {warnings} warning(s).");
         return InvalidFacts;
+    }
+
+    /// <summary>Checks every source link of a valid base; exit 1 when any is broken.</summary>
+    internal static async Task<int> LinksAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null)
+    {
+        string? dir = null;
+        var timeout = TimeSpan.FromSeconds(5);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--timeout" && i + 1 < args.Length)
+            {
+                if (!TryParseTimeout(args[++i], out timeout))
+                {
+                    return Fail(error, $"--timeout '{args[i]}' is not a duration: use e.g. 5s, 1500ms or 00:00:05.");
+                }
+            }
+            else if (!args[i].StartsWith('-') && dir is null)
+            {
+                dir = args[i];
+            }
+            else
+            {
+                return Fail(error, $"Unknown option '{args[i]}' for facts links.");
+            }
+        }
+
+        var report = LoadFacts(dir, error, out var display);
+        if (report?.Facts is not { } facts)
+        {
+            return report is null ? UsageError : InvalidFacts;
+        }
+
+        using var http = SourceLinkChecker.CreateClient(handler);
+        var results = await new SourceLinkChecker(http, timeout).CheckAsync(facts.Sources);
+        var folder = FactsLocator.Find(dir) ?? display;
+        var issues = SourceLinkChecker.Diagnose(folder, display, results);
+        foreach (var issue in issues)
+        {
+            (issue.Severity == FactIssueSeverity.Error ? error : output).WriteLine(issue);
+        }
+
+        var broken = results.Count(r => r.State == LinkState.Broken);
+        var moved = results.Count(r => r.State == LinkState.Moved);
+        output.WriteLine($"{results.Count} link(s) checked: {results.Count - broken - moved} ok, {moved} moved, {broken} broken.");
+        return broken > 0 ? InvalidFacts : Success;
+    }
+
+    private static bool TryParseTimeout(string text, out TimeSpan timeout)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        timeout = default;
+        if (text.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(text[..^2], System.Globalization.NumberStyles.Float, invariant, out var ms))
+        {
+            timeout = TimeSpan.FromMilliseconds(ms);
+        }
+        else if (text.EndsWith('s') && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, invariant, out var s))
+        {
+            timeout = TimeSpan.FromSeconds(s);
+        }
+        else if (!TimeSpan.TryParse(text, invariant, out timeout))
+        {
+            return false;
+        }
+
+        return timeout > TimeSpan.Zero && timeout <= TimeSpan.FromMinutes(5);
     }
 
     private static FactLoadReport? LoadFacts(string? dir, TextWriter error, out string folder, bool printIssues = true)

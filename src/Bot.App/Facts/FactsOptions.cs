@@ -1,3 +1,5 @@
+using Bot.Core.Querying;
+
 namespace Bot.App.Facts;
 
 /// <summary>Where the fact base lives. Empty means the bundled <c>facts/</c> folder.</summary>
@@ -23,5 +25,5 @@ public sealed class FactsOptions
     /// <summary>/facts check warns about facts whose <c>reviewed:</c> date is older than this many days.</summary>
     public int StaleAfterDays { get; set; } = DefaultStaleAfterDays;
 
-    public const int DefaultStaleAfterDays = 180;
+    public const int DefaultStaleAfterDays = Freshness.DefaultStaleAfterDays;
 }

@@ -19,6 +19,9 @@ public static class FactsServiceCollectionExtensions
         services.AddSingleton<FactStore>();
         services.AddSingleton<IFactStore>(sp => sp.GetRequiredService<FactStore>());
         services.AddSingleton<IFactAdmin>(sp => sp.GetRequiredService<FactStore>());
+        services.AddSingleton(sp => new Freshness(
+            sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromDays(sp.GetRequiredService<IOptions<FactsOptions>>().Value.StaleAfterDays)));
         services.AddSingleton<QueryEngine>(); // optional parts (feedback store, metrics, rate limits) come from the container when registered
         services.AddHostedService<FactBaseStartup>();
         services.AddHostedService<FactReloadWorker>();

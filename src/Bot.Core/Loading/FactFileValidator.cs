@@ -188,7 +188,7 @@ internal sealed partial class FactFileValidator
         var aliases = TextList(path + ".aliases", entry.Aliases);
         if (id is not null && name is not null && description is not null)
         {
-            _result.Topics.Add(new(new Topic(id, name, aliases, description, OptionalText(path + ".name_es", entry.NameEs), OptionalText(path + ".description_es", entry.DescriptionEs)), path + ".id"));
+            _result.Topics.Add(new(new Topic(id, name, aliases, description, Spanish(path + ".name_es", entry.NameEs), Spanish(path + ".description_es", entry.DescriptionEs)), path + ".id"));
         }
     }
 
@@ -216,7 +216,7 @@ internal sealed partial class FactFileValidator
         var aliases = TextList("aliases", dto.Aliases);
         var country = RequiredText("country", dto.Country, "country");
         var summary = RequiredText("summary", dto.Summary, "summary");
-        var summaryEs = OptionalText("summary_es", dto.SummaryEs);
+        var summaryEs = Spanish("summary_es", dto.SummaryEs);
         var roles = Roles(dto.Roles);
         PersonStatus? status = null;
         if (dto.Status is { } s)
@@ -224,7 +224,7 @@ internal sealed partial class FactFileValidator
             var asOf = Date("status.as_of", s.AsOf, required: true);
             var text = RequiredText("status.text", s.Text, "text");
             var statusSources = SourceList("status.sources", s.Sources);
-            status = asOf is null || text is null ? null : new PersonStatus(asOf.Value, text, statusSources, OptionalText("status.text_es", s.TextEs));
+            status = asOf is null || text is null ? null : new PersonStatus(asOf.Value, text, statusSources, Spanish("status.text_es", s.TextEs));
         }
 
         var sources = SourceList("sources", dto.Sources);
@@ -297,14 +297,14 @@ internal sealed partial class FactFileValidator
 
             if (variantDate is not null)
             {
-                variants.Add(new DateVariant(variantDate.Value, variantSources, OptionalText(path + ".note", entry.Note), OptionalText(path + ".note_es", entry.NoteEs)));
+                variants.Add(new DateVariant(variantDate.Value, variantSources, OptionalText(path + ".note", entry.Note), entry.Note is null ? OptionalText(path + ".note_es", entry.NoteEs) : Spanish(path + ".note_es", entry.NoteEs)));
             }
         }
 
         var title = RequiredText("title", dto.Title, "title");
-        var titleEs = OptionalText("title_es", dto.TitleEs);
+        var titleEs = Spanish("title_es", dto.TitleEs);
         var summary = RequiredText("summary", dto.Summary, "summary");
-        var summaryEs = OptionalText("summary_es", dto.SummaryEs);
+        var summaryEs = Spanish("summary_es", dto.SummaryEs);
         var people = References("people", dto.People, ReferenceKind.Person);
         var topics = References("topics", dto.Topics, ReferenceKind.Topic);
         var claims = new List<ClaimVariant>();
@@ -322,7 +322,7 @@ internal sealed partial class FactFileValidator
             var claimSources = SourceList(path + ".sources", entry.Sources);
             if (claim is not null)
             {
-                claims.Add(new ClaimVariant(claim, claimSources, OptionalText(path + ".claim_es", entry.ClaimEs)));
+                claims.Add(new ClaimVariant(claim, claimSources, Spanish(path + ".claim_es", entry.ClaimEs)));
             }
         }
 
@@ -387,7 +387,7 @@ internal sealed partial class FactFileValidator
                 continue;
             }
 
-            _result.Quotes.Add(new(new Quote(id, speaker, date.Value, text, language, entry.Translated.Value, context, topics, sources, reviewed, _file.RelativePath, OptionalText(path + ".context_es", entry.ContextEs)), path + ".id"));
+            _result.Quotes.Add(new(new Quote(id, speaker, date.Value, text, language, entry.Translated.Value, context, topics, sources, reviewed, _file.RelativePath, Spanish(path + ".context_es", entry.ContextEs)), path + ".id"));
         }
     }
 
@@ -452,7 +452,7 @@ internal sealed partial class FactFileValidator
             var sources = SourceList(path + ".sources", entry.Sources);
             if (side is not null && party is not null && date is not null && statement is not null)
             {
-                stances.Add(new Stance(side.Value, party, speaker, date.Value, statement, quotes, sources, OptionalText(path + ".party_es", entry.PartyEs), OptionalText(path + ".statement_es", entry.StatementEs)));
+                stances.Add(new Stance(side.Value, party, speaker, date.Value, statement, quotes, sources, Spanish(path + ".party_es", entry.PartyEs), Spanish(path + ".statement_es", entry.StatementEs)));
             }
         }
 
@@ -462,7 +462,7 @@ internal sealed partial class FactFileValidator
             return;
         }
 
-        _result.Position = new Position(id, topic, title, question, stances, reviewed, _file.RelativePath, OptionalText("title_es", dto.TitleEs), OptionalText("question_es", dto.QuestionEs));
+        _result.Position = new Position(id, topic, title, question, stances, reviewed, _file.RelativePath, Spanish("title_es", dto.TitleEs), dto.Question is null ? OptionalText("question_es", dto.QuestionEs) : Spanish("question_es", dto.QuestionEs));
     }
 
     private List<Role> Roles(List<RoleEntry?>? entries)
@@ -506,7 +506,7 @@ internal sealed partial class FactFileValidator
                 continue;
             }
 
-            var role = new Role(title, from, to, sources, OptionalText(path + ".title_es", entry.TitleEs), scheduledTo);
+            var role = new Role(title, from, to, sources, Spanish(path + ".title_es", entry.TitleEs), scheduledTo);
             var clash = roles.FindIndex(r => string.Equals(TextFolding.Fold(r.Title), TextFolding.Fold(title), StringComparison.Ordinal) && Overlap(r, role));
             if (clash >= 0)
             {
@@ -597,6 +597,22 @@ internal sealed partial class FactFileValidator
         }
 
         return value.Trim();
+    }
+
+    /// <summary>
+    /// The Spanish text of a field. Readers of a Spanish client see it; without it they see the English, so a missing
+    /// one is a warning (a moderator adding a fact from chat may leave it for a later edit), not an error.
+    /// </summary>
+    private string? Spanish(string path, string? value)
+    {
+        if (value is null)
+        {
+            // Located at the English text it would translate, since the key itself is not there.
+            Warning(path[..^"_es".Length], $"no Spanish text: add '{LastKey(path)}' (written by a curator, never machine-translated)");
+            return null;
+        }
+
+        return OptionalText(path, value);
     }
 
     private string? OptionalText(string path, string? value)

@@ -135,6 +135,11 @@ internal sealed class FactValidator(DateOnly? staleBefore = null)
 
         CheckAliasCollisions();
         CheckRoleOverlapsAcrossPeople();
+        if (staleBefore is { } before)
+        {
+            CheckPresentTenseClaims(before);
+        }
+
         foreach (var (id, entry) in _sources.Where(s => !cited.Contains(s.Key)).OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             Warning(entry.File, entry.Path, $"source '{id}' is not cited by any fact");
@@ -220,6 +225,40 @@ internal sealed class FactValidator(DateOnly? staleBefore = null)
                     Warning(later.File, $"roles[{later.Index}].from",
                         $"'{later.Role.Title}' is also held by '{earlier.Person.Id}' until {earlier.Role.To?.ToString() ?? "now"}: check the dates if this office has one holder at a time");
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A role held "to the present" and a "where things stand" line are claims about today: when the newest source
+    /// behind one is older than the staleness limit, moderators are asked to look for what happened since.
+    /// </summary>
+    private void CheckPresentTenseClaims(DateOnly before)
+    {
+        foreach (var (person, file) in _people.Values)
+        {
+            for (var i = 0; i < person.Roles.Count; i++)
+            {
+                var role = person.Roles[i];
+                if (role.To is not null)
+                {
+                    continue;
+                }
+
+                var newest = role.Sources
+                    .Select(id => _sources.TryGetValue(id, out var s) ? s.Source.Published : (PartialDate?)null)
+                    .Max();
+                if (newest is null || newest.Value.End < before)
+                {
+                    Warning(file.File, $"roles[{i}]",
+                        $"'{role.Title}' is shown as held to the present, but its newest source is from {newest?.ToString() ?? "an unknown date"}: " +
+                        "check for later developments, then add 'to:', 'scheduled_to:' or a newer source");
+                }
+            }
+
+            if (person.Status is { } status && status.AsOf.End < before)
+            {
+                Warning(file.File, "status.as_of", $"'where things stand' is as of {status.AsOf}: check for later developments and update the status and its 'as_of'");
             }
         }
     }

@@ -2,6 +2,7 @@ using Bot.Core.Answers;
 using Bot.Core.Asking;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
+using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
@@ -16,7 +17,7 @@ internal static class AskQuery
     /// <summary>Further facts are shown only if they score at least this share of the best one.</summary>
     private const double RunnerUpShare = 0.6;
 
-    public static Answer Run(FactBase facts, BotRequest request)
+    public static Answer Run(FactBase facts, BotRequest request, Freshness freshness)
     {
         var language = request.Language;
         var question = request.Option("question") ?? "";
@@ -24,7 +25,7 @@ internal static class AskQuery
         var citations = new CitationList(facts);
         if (!result.IsConfident)
         {
-            var closest = result.Ranked.Take(MaxAnswers).Select(m => Line(facts, m.Document, citations, language)).ToList();
+            var closest = result.Ranked.Take(MaxAnswers).Select(m => Line(facts, m.Document, citations, language, freshness)).ToList();
             return new Answer
             {
                 Kind = AnswerKind.NotFound,
@@ -43,12 +44,13 @@ internal static class AskQuery
         var lines = result.Ranked
             .Take(MaxAnswers)
             .Where((m, i) => i == 0 || (m.Score >= best * RunnerUpShare && m.Coverage >= AskEngine.ConfidentCoverage * 0.8))
-            .Select(m => Line(facts, m.Document, citations, language))
+            .Select(m => Line(facts, m.Document, citations, language, freshness))
             .ToList();
         return new Answer
         {
             Kind = AnswerKind.Found,
             Title = QueryEngine.Trim(question, 200),
+            Body = AsksAboutNow(question) ? AsOf(citations.All, language, freshness) : null,
             Sections = [new AnswerSection(BotText.AskAnswers.For(language), lines)],
             Citations = citations.All,
             Footer = QueryEngine.Footer(facts, language),
@@ -57,12 +59,12 @@ internal static class AskQuery
     }
 
     /// <summary>The fact in its own words, with its date and its best sources.</summary>
-    private static AnswerLine Line(FactBase facts, AskDocument document, CitationList citations, string language)
+    private static AnswerLine Line(FactBase facts, AskDocument document, CitationList citations, string language, Freshness freshness)
     {
         switch (document.Kind)
         {
             case AskDocumentKind.Event when facts.TryGetEvent(document.FactId, out var e):
-                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title}: {e.Summary}", citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
+                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title(language)}: {e.Summary(language)}", citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = e.Id,
                     Detail = e.DateVariants.Count > 0
@@ -74,17 +76,18 @@ internal static class AskQuery
                 return new AnswerLine($"{q.Date.ToDisplayString(language)} · {speaker}", $"“{q.Text}”", citations.Cite(q.Sources, QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = q.Id,
-                    Detail = q.Translated ? $"{q.Context} ({BotText.Translated.For(language)})" : q.Context,
+                    Detail = q.Translated ? $"{q.Context(language)} ({BotText.Translated.For(language)})" : q.Context(language),
                 };
             case AskDocumentKind.Person when facts.TryGetPerson(document.FactId, out var person):
-                return new AnswerLine(person.Name, person.Summary, citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
+                var roles = person.Roles.Where(r => r.IsCurrent).Select(r => $"{r.Title(language)}: {QueryEngine.RoleSpan(facts, r, language, freshness)}").ToList();
+                return new AnswerLine(person.Name, person.Summary(language), citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = person.Id,
-                    Detail = $"/who {person.Id}",
+                    Detail = roles.Count > 0 ? $"{string.Join("; ", roles)} · /who {person.Id}" : $"/who {person.Id}",
                 };
             case AskDocumentKind.Position when facts.TryGetPosition(document.FactId, out var position):
-                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party}: {s.Statement}"));
-                return new AnswerLine(position.Title, sides, citations.Cite(position.Stances.SelectMany(s => s.Sources).Distinct(), QueryEngine.MaxCitationsPerLine))
+                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party(language)}: {s.Statement(language)}"));
+                return new AnswerLine(position.Title(language), sides, citations.Cite(position.Stances.SelectMany(s => s.Sources).Distinct(), QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = position.Id,
                     Detail = $"/positions {position.Id}",
@@ -92,5 +95,29 @@ internal static class AskQuery
             default:
                 throw new System.Diagnostics.UnreachableException($"Index document {document.FactId} has no fact in its snapshot.");
         }
+    }
+
+    /// <summary>Words that ask about the present ("still", "now", "todavía"…): such a question is answered with the date its facts speak for.</summary>
+    private static readonly HashSet<string> NowWords = new(StringComparer.Ordinal)
+    {
+        "now", "still", "currently", "current", "today", "presently", "anymore", "yet", "latest",
+        "ahora", "todavia", "aun", "actualmente", "hoy", "sigue", "siguen", "seguira", "ultimo", "ultima",
+    };
+
+    internal static bool AsksAboutNow(string question) => TextFolding.Tokens(question).Any(NowWords.Contains);
+
+    /// <summary>
+    /// "As of" the newest source behind the answer, and, when even that is older than the staleness limit, that later
+    /// developments may be missing, with the way to report one.
+    /// </summary>
+    private static string? AsOf(IReadOnlyList<Citation> citations, string language, Freshness freshness)
+    {
+        if (citations.Count == 0)
+        {
+            return null;
+        }
+
+        var newest = citations.Select(c => c.Published).Max();
+        return BotText.Format(freshness.IsStale(newest) ? BotText.MayBeOutdated : BotText.AsOfAnswer, language, newest.ToDisplayString(language));
     }
 }

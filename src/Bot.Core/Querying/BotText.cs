@@ -16,8 +16,21 @@ internal static class BotText
     public static readonly LocalizedText Closest = new("Closest match for “{0}”", "Coincidencia más cercana para «{0}»");
     public static readonly LocalizedText QuotesBy = new("Quotes by {0} ({1})", "Citas de {0} ({1})");
     public static readonly LocalizedText TimelineOf = new("Timeline of {0}", "Cronología de {0}");
-    public static readonly LocalizedText Footer = new("Fact base {0} · reviewed up to {1}", "Base de hechos {0} · revisada hasta {1}");
-    public static readonly LocalizedText FooterUnreviewed = new("Fact base {0}", "Base de hechos {0}");
+    public static readonly LocalizedText Footer = new("Facts cover events up to {1} · checked {2} · version {0}", "Hechos hasta: {1} · revisados: {2} · versión {0}");
+    public static readonly LocalizedText FooterUnchecked = new("Facts cover events up to {1} · version {0}", "Hechos hasta: {1} · versión {0}");
+    public static readonly LocalizedText FooterEmpty = new("Fact base version {0}", "Base de hechos, versión {0}");
+    public static readonly LocalizedText Since = new("since {0}", "desde {0}");
+    public static readonly LocalizedText AsOfLower = new("as of {0}", "al {0}");
+    public static readonly LocalizedText AsOfScheduled = new("as of {0}; term scheduled to end {1}", "al {0}; mandato previsto hasta el {1}");
+    public static readonly LocalizedText ScheduledEnd = new("term scheduled to end {0}", "mandato previsto hasta el {0}");
+    public static readonly LocalizedText ScheduledEndPassed = new(
+        "term scheduled to end {0}; the fact base has no later information",
+        "mandato previsto hasta el {0}; la base de hechos no tiene información posterior");
+    public static readonly LocalizedText LastKnownRole = new("Last known role", "Último cargo conocido");
+    public static readonly LocalizedText MayBeOutdated = new(
+        "The newest information here is from {0}; later developments may be missing. If you know of one, tell the moderators with /report.",
+        "La información más reciente aquí es del {0}; puede faltar lo ocurrido después. Si sabes de algo, avisa a los moderadores con /report.");
+    public static readonly LocalizedText AsOfAnswer = new("As of {0}, the newest source behind this answer.", "Al {0}, la fuente más reciente de esta respuesta.");
 
     public static readonly LocalizedText AmbiguousTitle = new("Several match “{0}”", "Varias coincidencias para «{0}»");
     public static readonly LocalizedText AmbiguousBody = new("Which one did you mean?", "¿A cuál te refieres?");

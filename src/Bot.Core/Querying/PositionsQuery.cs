@@ -24,7 +24,7 @@ internal static class PositionsQuery
                 Kind = AnswerKind.NotFound,
                 Title = BotText.Format(BotText.NoPositionTitle, language, QueryEngine.Trim(typed, 40)),
                 Body = BotText.NoPositionBody.For(language),
-                Suggestions = [.. facts.Positions.Select(p => new Suggestion(p.Title, $"/positions {p.Id}"))],
+                Suggestions = [.. facts.Positions.Select(p => new Suggestion(p.Title(language), $"/positions {p.Id}"))],
                 Footer = QueryEngine.Footer(facts, language),
                 Language = language,
             };
@@ -48,11 +48,11 @@ internal static class PositionsQuery
         return new Answer
         {
             Kind = AnswerKind.Found,
-            Title = position.Title,
-            Subtitle = position.Question,
+            Title = position.Title(language),
+            Subtitle = position.Question(language),
             Sections = sections,
             Citations = citations.All,
-            Suggestions = [new Suggestion(BotText.Format(BotText.TimelineOf, language, position.Title), $"/timeline topic:{position.Topic}")],
+            Suggestions = [new Suggestion(BotText.Format(BotText.TimelineOf, language, position.Title(language)), $"/timeline topic:{position.Topic}")],
             Footer = QueryEngine.Footer(facts, language),
             Language = language,
         };
@@ -72,7 +72,7 @@ internal static class PositionsQuery
 
     private static AnswerLine Line(FactBase facts, Stance stance, CitationList citations, string language)
     {
-        var who = stance.Speaker is not null && facts.TryGetPerson(stance.Speaker, out var person) ? $"{stance.Party} ({person.Name})" : stance.Party;
+        var who = stance.Speaker is not null && facts.TryGetPerson(stance.Speaker, out var person) ? $"{stance.Party(language)} ({person.Name})" : stance.Party(language);
         var quote = stance.Quotes.Select(id => facts.TryGetQuote(id, out var q) ? q : null).FirstOrDefault(q => q is not null);
         var numbers = citations.Cite(stance.Sources);
         if (quote is not null)
@@ -80,7 +80,7 @@ internal static class PositionsQuery
             numbers = [.. numbers.Union(citations.Cite(quote.Sources))];
         }
 
-        return new AnswerLine($"{stance.Date.ToDisplayString(language)} · {who}", stance.Statement, numbers)
+        return new AnswerLine($"{stance.Date.ToDisplayString(language)} · {who}", stance.Statement(language), numbers)
         {
             Detail = quote is null ? null : $"“{quote.Text}”",
         };
@@ -94,9 +94,9 @@ internal static class PositionsQuery
         Sections = facts.Positions.Count == 0 ? [] :
         [
             new AnswerSection(BotText.Questions.For(language), [.. facts.Positions.Select(p =>
-                new AnswerLine(facts.TryGetTopic(p.Topic, out var t) ? t.Name : p.Topic, p.Question ?? p.Title, []) { Detail = $"/positions {p.Id}" })]),
+                new AnswerLine(facts.TryGetTopic(p.Topic, out var t) ? t.Name(language) : p.Topic, p.Question(language) ?? p.Title(language), []) { Detail = $"/positions {p.Id}" })]),
         ],
-        Suggestions = [.. facts.Positions.Select(p => new Suggestion(p.Title, $"/positions {p.Id}"))],
+        Suggestions = [.. facts.Positions.Select(p => new Suggestion(p.Title(language), $"/positions {p.Id}"))],
         Footer = QueryEngine.Footer(facts, language),
         Language = language,
     };

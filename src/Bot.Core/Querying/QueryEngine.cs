@@ -22,7 +22,8 @@ public sealed class QueryEngine(
     IFactAdmin? admin = null,
     IFeedbackStore? feedback = null,
     BotMetrics? metrics = null,
-    IRequestLimiter? limiter = null)
+    IRequestLimiter? limiter = null,
+    Freshness? freshness = null)
 {
     public const int TimelinePageSize = 8;
     public const int QuotePageSize = 5;
@@ -33,6 +34,9 @@ public sealed class QueryEngine(
     public const int MaxCitationsPerLine = 3;
 
     private readonly AnswerCache _cache = new();
+
+    /// <summary>Today's date and the staleness limit that present-tense answers are dated against.</summary>
+    internal Freshness Freshness { get; } = freshness ?? Freshness.Default;
 
     /// <summary>Off in the benchmarks, which measure the work of answering, not a cache hit.</summary>
     internal bool CachesAnswers { get; init; } = true;
@@ -56,14 +60,14 @@ public sealed class QueryEngine(
 
         return !CachesAnswers || command.Name is CommandCatalog.Facts or CommandCatalog.Report
             ? Run(facts, command, request, language)
-            : _cache.GetOrAdd(facts, command.Name, request, () => Run(facts, command, request, language));
+            : _cache.GetOrAdd(facts, Freshness.Today, command.Name, request, () => Run(facts, command, request, language));
     }
 
     private Answer Run(FactBase facts, CommandDefinition command, BotRequest request, string language) =>
         command.Name switch
         {
-            CommandCatalog.Ask => AskQuery.Run(facts, request),
-            CommandCatalog.Who => WhoQuery.Run(facts, request),
+            CommandCatalog.Ask => AskQuery.Run(facts, request, Freshness),
+            CommandCatalog.Who => WhoQuery.Run(facts, request, Freshness),
             CommandCatalog.Timeline => TimelineQuery.Run(facts, request),
             CommandCatalog.Quote => QuoteQuery.Run(facts, request),
             CommandCatalog.Sources => SourcesQuery.Run(facts, request),
@@ -242,9 +246,16 @@ public sealed class QueryEngine(
         };
     }
 
-    internal static string Footer(FactBase facts, string language) => facts.AsOf is { } asOf
-        ? BotText.Format(BotText.Footer, language, facts.Version, PartialDate.FromDate(asOf).ToDisplayString(language))
-        : BotText.Format(BotText.FooterUnreviewed, language, facts.Version);
+    /// <summary>
+    /// How far the base reaches (its newest event) and when a curator last checked it, so no reader takes the date of
+    /// a check for the date of the news.
+    /// </summary>
+    internal static string Footer(FactBase facts, string language) => (facts.Events.Count > 0 ? facts.Events[^1].Date : (PartialDate?)null, facts.AsOf) switch
+    {
+        ({ } latest, { } checkedOn) => BotText.Format(BotText.Footer, language, facts.Version, latest.ToDisplayString(language), PartialDate.FromDate(checkedOn).ToDisplayString(language)),
+        ({ } latest, null) => BotText.Format(BotText.FooterUnchecked, language, facts.Version, latest.ToDisplayString(language)),
+        _ => BotText.Format(BotText.FooterEmpty, language, facts.Version),
+    };
 
     /// <summary>The first sentence of a summary, for one-line list entries.</summary>
     internal static string FirstSentence(string text)
@@ -292,17 +303,51 @@ public sealed class QueryEngine(
     internal static string PersonLabel(Person person, string language)
     {
         var role = person.Roles.OrderByDescending(r => r.StartsOn).FirstOrDefault();
-        return role is null ? person.Name : $"{person.Name} — {role.Title} ({RoleSpan(role, language, compact: true)})";
+        if (role is null)
+        {
+            return person.Name;
+        }
+
+        // A label has no room for an as-of date, so a role still held reads "since 2026", never "present".
+        var from = role.From?.Year.ToString(CultureInfo.InvariantCulture);
+        var span = role.To is { } end
+            ? (from is null || from == end.Year.ToString(CultureInfo.InvariantCulture) ? end.Year.ToString(CultureInfo.InvariantCulture) : $"{from} – {end.Year}")
+            : from is null ? null : BotText.Format(BotText.Since, language, from);
+        return span is null ? $"{person.Name} — {role.Title(language)}" : $"{person.Name} — {role.Title(language)} ({span})";
     }
 
-    internal static string RoleSpan(Role role, string language, bool compact = false)
+    /// <summary>
+    /// When a role was held. A role with an end date is a plain span. A role still held is a claim about the present,
+    /// so it says how current that is: as of its newest source, and with the end the sources announced (an interim
+    /// term) — once that date has passed, that the base knows nothing later.
+    /// </summary>
+    internal static string RoleSpan(FactBase facts, Role role, string language, Freshness freshness)
     {
-        var from = role.From is not { } start ? "…" : compact ? start.Year.ToString(CultureInfo.InvariantCulture) : start.ToDisplayString(language);
-        var to = role.To is { } end
-            ? (compact ? end.Year.ToString(CultureInfo.InvariantCulture) : end.ToDisplayString(language))
-            : BotText.Present.For(language);
-        return compact && from == to ? from : $"{from} – {to}";
+        var from = role.From?.ToDisplayString(language) ?? "…";
+        if (role.To is { } end)
+        {
+            return $"{from} – {end.ToDisplayString(language)}";
+        }
+
+        if (role.ScheduledTo is { } scheduled && scheduled.End < freshness.Today)
+        {
+            return $"{from} – {BotText.Format(BotText.ScheduledEndPassed, language, scheduled.ToDisplayString(language))}";
+        }
+
+        var asOf = Freshness.NewestSource(facts, role.Sources);
+        var note = (asOf, role.ScheduledTo) switch
+        {
+            ({ } a, { } s) => BotText.Format(BotText.AsOfScheduled, language, a.ToDisplayString(language), s.ToDisplayString(language)),
+            ({ } a, null) => BotText.Format(BotText.AsOfLower, language, a.ToDisplayString(language)),
+            (null, { } s) => BotText.Format(BotText.ScheduledEnd, language, s.ToDisplayString(language)),
+            _ => null,
+        };
+        return note is null ? $"{from} – {BotText.Present.For(language)}" : $"{from} – {BotText.Present.For(language)} ({note})";
     }
+
+    /// <summary>True when the role is still held and its announced end has not passed.</summary>
+    internal static bool IsHeld(Role role, Freshness freshness) =>
+        role.IsCurrent && (role.ScheduledTo is not { } scheduled || scheduled.End >= freshness.Today);
 
     internal static bool MatchesWords(string folded, IReadOnlyList<string> words) =>
         words.All(w => (" " + folded + " ").Contains(" " + w, StringComparison.Ordinal));

@@ -70,7 +70,7 @@ internal static class QuoteQuery
             .Take(QueryEngine.QuotePageSize)
             .Select(q => new AnswerLine(q.Date.ToDisplayString(language), $"“{q.Text}”", citations.Cite(q.Sources))
             {
-                Detail = q.Translated ? $"{q.Context} ({BotText.Translated.For(language)})" : q.Context,
+                Detail = q.Translated ? $"{q.Context(language)} ({BotText.Translated.For(language)})" : q.Context(language),
             })
             .ToList();
 

@@ -55,13 +55,13 @@ internal static class TimelineQuery
             {
                 var all = match.Kind == NameMatchKind.Ambiguous ? match : new NameMatch<Topic>(NameMatchKind.NotFound, [.. match.Items.Concat(facts.Topics).Distinct()]);
                 return QueryEngine.Unresolved(facts, language, typedTopic, all,
-                    tp => new Suggestion(tp.Name, $"/timeline topic:{tp.Id}"),
+                    tp => new Suggestion(tp.Name(language), $"/timeline topic:{tp.Id}"),
                     BotText.TopicNotFoundTitle, BotText.TopicNotFoundBody);
             }
 
             topic = match.Item;
             resolved["topic"] = topic.Id;
-            filters.Add(BotText.Format(BotText.TopicFilter, language, topic.Name));
+            filters.Add(BotText.Format(BotText.TopicFilter, language, topic.Name(language)));
         }
 
         var fromDate = from?.Start;
@@ -143,12 +143,12 @@ internal static class TimelineQuery
             {
                 var numbers = citations.Cite(v.Sources);
                 cited.AddRange(numbers.Except(cited));
-                return $"{v.Claim.TrimEnd('.')} {Refs(numbers)}".TrimEnd();
+                return $"{v.Claim(language).TrimEnd('.')} {Refs(numbers)}".TrimEnd();
             });
             details.Add(BotText.Format(BotText.SourcesDiffer, language, string.Join(" / ", claims)));
         }
 
-        return new AnswerLine(e.Date.ToDisplayString(language), facts.HeadlineOf(e), cited)
+        return new AnswerLine(e.Date.ToDisplayString(language), e.Headline(language), cited)
         {
             Detail = details.Count > 0 ? string.Join(" ", details) : null,
         };

@@ -9,7 +9,7 @@ internal static class WhoQuery
 {
     private const int RecentEvents = 5;
 
-    public static Answer Run(FactBase facts, BotRequest request)
+    public static Answer Run(FactBase facts, BotRequest request, Freshness freshness)
     {
         var language = request.Language;
         var typed = request.Option("name") ?? "";
@@ -29,14 +29,17 @@ internal static class WhoQuery
         {
             sections.Add(new AnswerSection(BotText.Roles.For(language), [.. person.Roles
                 .OrderBy(r => r.StartsOn)
-                .Select(r => new AnswerLine(QueryEngine.RoleSpan(r, language), r.Title, citations.Cite(r.Sources)))]));
+                .Select(r => new AnswerLine(QueryEngine.RoleSpan(facts, r, language, freshness), r.Title(language), citations.Cite(r.Sources)))]));
         }
 
         if (person.Status is { } status)
         {
             sections.Add(new AnswerSection(BotText.Now.For(language),
             [
-                new AnswerLine(BotText.Format(BotText.AsOf, language, status.AsOf.ToDisplayString(language)), status.Text, citations.Cite(status.Sources)),
+                new AnswerLine(BotText.Format(BotText.AsOf, language, status.AsOf.ToDisplayString(language)), status.Text(language), citations.Cite(status.Sources))
+                {
+                    Detail = freshness.IsStale(status.AsOf) ? BotText.Format(BotText.MayBeOutdated, language, status.AsOf.ToDisplayString(language)) : null,
+                },
             ]));
         }
 
@@ -45,7 +48,7 @@ internal static class WhoQuery
         {
             sections.Add(new AnswerSection(BotText.InTimeline.For(language), [.. events
                 .Skip(Math.Max(0, events.Count - RecentEvents))
-                .Select(e => new AnswerLine(e.Date.ToDisplayString(language), e.Title, citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine)))]));
+                .Select(e => new AnswerLine(e.Date.ToDisplayString(language), e.Title(language), citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine)))]));
         }
 
         var subtitle = new List<string>();
@@ -62,10 +65,17 @@ internal static class WhoQuery
         subtitle.Add(person.Kind == PersonKind.Organization ? $"{person.Country} · {BotText.Organization.For(language)}" : person.Country);
 
         var fields = new List<AnswerField>();
-        var current = person.Roles.Where(r => r.IsCurrent).Select(r => r.Title).ToList();
-        if (current.Count > 0)
+        var open = person.Roles.Where(r => r.IsCurrent).ToList();
+        var held = open.Where(r => QueryEngine.IsHeld(r, freshness)).ToList();
+        if (held.Count > 0)
         {
-            fields.Add(new AnswerField(BotText.CurrentRole.For(language), string.Join("; ", current)));
+            fields.Add(new AnswerField(BotText.CurrentRole.For(language), string.Join("; ", held.Select(r => CurrentRole(facts, r, language)))));
+        }
+        else if (open.Count > 0)
+        {
+            // Every open role's announced end has passed: the base cannot say what the person does now.
+            fields.Add(new AnswerField(BotText.LastKnownRole.For(language), string.Join("; ", open.Select(r =>
+                $"{r.Title(language)} ({BotText.Format(BotText.ScheduledEndPassed, language, r.ScheduledTo!.Value.ToDisplayString(language))})"))));
         }
 
         var suggestions = new List<Suggestion>();
@@ -85,7 +95,7 @@ internal static class WhoQuery
             Kind = AnswerKind.Found,
             Title = person.Name,
             Subtitle = string.Join(" · ", subtitle),
-            Body = person.Summary,
+            Body = person.Summary(language),
             BodyCitations = body,
             Fields = fields,
             Sections = sections,
@@ -95,4 +105,10 @@ internal static class WhoQuery
             Language = language,
         };
     }
+
+    /// <summary>A role still held, dated: "Interim President of Peru (as of 24 February 2026)".</summary>
+    private static string CurrentRole(FactBase facts, Role role, string language) =>
+        Freshness.NewestSource(facts, role.Sources) is { } asOf
+            ? $"{role.Title(language)} ({BotText.Format(BotText.AsOfLower, language, asOf.ToDisplayString(language))})"
+            : role.Title(language);
 }

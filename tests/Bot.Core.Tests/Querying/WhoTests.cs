@@ -46,8 +46,8 @@ public sealed class WhoTests
     {
         var answer = TestFacts.Engine().Answer("/who balcazar");
 
-        Assert.Equal("18 February 2026 – present", answer.Sections.Single(s => s.Heading == "Roles").Lines[0].Label);
-        Assert.Contains(answer.Fields, f => f.Name == "Current role" && f.Value == "President of Peru");
+        Assert.StartsWith("18 February 2026 – present (as of ", answer.Sections.Single(s => s.Heading == "Roles").Lines[0].Label, StringComparison.Ordinal);
+        Assert.Contains(answer.Fields, f => f.Name is "Current role" or "Last known role" && f.Value.StartsWith("President of Peru (", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -100,6 +100,6 @@ public sealed class WhoTests
         Assert.Equal("es", answer.Language);
         Assert.Contains(answer.Sections, s => s.Heading == "Cargos");
         Assert.Equal("26 de noviembre de 2022 – 7 de diciembre de 2022", answer.Sections.Single(s => s.Heading == "Cargos").Lines[0].Label);
-        Assert.StartsWith("Base de hechos", answer.Footer, StringComparison.Ordinal);
+        Assert.StartsWith("Hechos hasta: ", answer.Footer, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Bot.Core.Facts;
 using Bot.Core.Loading;
 using Bot.Core.Querying;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Core.Tests.Support;
 
@@ -35,5 +36,11 @@ internal static class TestFacts
 
     public static FactBase Good => GoodBase.Value;
 
-    public static QueryEngine Engine() => new(new FixedFactStore(Good));
+    /// <summary>
+    /// A fixed day for answers that date present-tense claims ("as of", scheduled ends), so no test changes its
+    /// outcome with the calendar.
+    /// </summary>
+    public static Freshness Day { get; } = new(new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)), TimeSpan.FromDays(Freshness.DefaultStaleAfterDays));
+
+    public static QueryEngine Engine() => new(new FixedFactStore(Good), freshness: Day);
 }
