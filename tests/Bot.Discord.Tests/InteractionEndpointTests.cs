@@ -154,7 +154,7 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
         var response = await Host.InteractAsync(Payloads.Command("timeline", locale: "es-419"));
 
         var data = response["data"]!;
-        Assert.StartsWith("Base de hechos", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
+        Assert.StartsWith("Hechos hasta: ", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
         Assert.Contains("Página 1 de 2", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
         Assert.Contains(data["components"]![0]!["components"]!.AsArray(), b => (string)b!["label"]! == "Siguiente ▶");
     }
