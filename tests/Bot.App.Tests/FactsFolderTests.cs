@@ -37,6 +37,28 @@ public sealed class FactsFolderTests
     }
 
     [Fact]
+    public void Every_fact_in_the_bundled_base_has_its_spanish_text()
+    {
+        // A moderator editing from chat may leave a Spanish text for later (a warning); the bundled base may not.
+        Assert.Empty(RealFacts.Report.Warnings.Where(w => w.Message.StartsWith("no Spanish text", StringComparison.Ordinal)).Select(w => w.ToString()));
+    }
+
+    [Fact]
+    public void Every_role_still_held_and_every_status_is_dated_by_a_source()
+    {
+        var facts = RealFacts.Base;
+        Assert.All(facts.People, p =>
+        {
+            Assert.All(p.Roles.Where(r => r.To is null), r => Assert.NotEmpty(r.Sources));
+            if (p.Status is { } status)
+            {
+                Assert.NotEmpty(status.Sources);
+                Assert.All(status.Sources, id => Assert.True(facts.TryGetSource(id, out var s) && s.Published.Start <= status.AsOf.End, $"{p.Id}: status as of {status.AsOf} cites {id}, published later"));
+            }
+        });
+    }
+
+    [Fact]
     public void No_unreliable_source_is_cited()
     {
         Assert.All(RealFacts.Base.Sources, s => Assert.DoesNotContain(Unreliable, host => s.Url.Host.EndsWith(host, StringComparison.OrdinalIgnoreCase)));
