@@ -16,10 +16,10 @@ namespace Bot.Conformance.Tests.Payloads;
 
 /// <summary>
 /// Every body the Discord adapter sends, produced by its own code: interactions (as Discord delivers them) go through
-/// <see cref="DiscordInteractionResponder"/>, the responder the HTTP endpoint and the Gateway share; pages are followed
-/// by pressing the buttons it rendered (Next, Previous, suggestions, any other), and those of the messages they bring; deferred answers are edited in with
-/// <see cref="GatewayInteractionDispatcher.EditBody"/>; the registration is what <c>bot discord commands</c> prints
-/// and what <see cref="DiscordCli.RegisterAsync"/> PUTs.
+/// <see cref="DiscordInteractionResponder"/>, the responder the HTTP endpoint and the Gateway share; then every button
+/// it rendered is pressed (Next, Previous, suggestions, any other), and those of the messages the presses bring;
+/// deferred answers are edited in with <see cref="GatewayInteractionDispatcher.EditBody"/>; the registration is what
+/// <c>bot discord commands</c> prints and what <see cref="DiscordCli.RegisterAsync"/> PUTs.
 /// </summary>
 internal sealed class DiscordPayloads
 {
@@ -79,12 +79,14 @@ internal sealed class DiscordPayloads
         var options = new JsonArray();
         foreach (var (name, value) in asked.Options)
         {
-            var number = definition?.Option(name)?.Kind == OptionKind.Number && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n);
+            // Discord sends an INTEGER option's value as a JSON number, every other option's as a string.
+            int? number = definition?.Option(name)?.Kind == OptionKind.Number
+                && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
             options.Add(new JsonObject
             {
                 ["name"] = name,
-                ["type"] = number ? 4 : 3,
-                ["value"] = number ? JsonValue.Create(int.Parse(value, CultureInfo.InvariantCulture)) : JsonValue.Create(value),
+                ["type"] = number is null ? 3 : 4,
+                ["value"] = number is { } integer ? JsonValue.Create(integer) : JsonValue.Create(value),
             });
         }
 

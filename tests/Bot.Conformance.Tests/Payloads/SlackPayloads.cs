@@ -15,9 +15,9 @@ namespace Bot.Conformance.Tests.Payloads;
 /// <summary>
 /// Every body the Slack adapter sends, produced by its own code: slash commands go through
 /// <see cref="SlackCommandService"/> (the service the HTTP endpoints and Socket Mode share) for a workspace set to
-/// English and one set to Spanish; pages are followed by pressing the buttons it rendered (a
-/// <c>block_actions</c> payload, answered through the response_url); the manifests are what <c>bot slack manifest</c>
-/// prints in each of its variants.
+/// English and one set to Spanish; then every button it rendered is pressed (a <c>block_actions</c> payload, answered
+/// through the response_url), and those of the messages the presses bring; the manifests are what
+/// <c>bot slack manifest</c> prints in each of its variants.
 /// </summary>
 internal sealed class SlackPayloads
 {
