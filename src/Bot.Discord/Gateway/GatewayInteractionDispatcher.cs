@@ -37,10 +37,10 @@ internal sealed class GatewayInteractionDispatcher(
     /// <summary>DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "thinking…" now, the message later.</summary>
     internal const int DeferredChannelMessage = 5;
 
-    private static readonly byte[] DeferredBody = DiscordJson.Serialize(new InteractionResponse(DeferredChannelMessage));
+    internal static readonly byte[] DeferredBody = DiscordJson.Serialize(new InteractionResponse(DeferredChannelMessage));
 
     // Commands whose answers are always private are acknowledged privately, so the edited-in answer stays private too.
-    private static readonly byte[] DeferredPrivateBody = DiscordJson.Serialize(
+    internal static readonly byte[] DeferredPrivateBody = DiscordJson.Serialize(
         new InteractionResponse(DeferredChannelMessage, new InteractionCallbackData { Flags = DiscordAnswerRenderer.Ephemeral }));
 
     private static readonly JsonTypeInfo<InteractionCallbackData> MessageJson =
