@@ -252,6 +252,24 @@ public abstract class FeedbackStoreContract : IAsyncLifetime
         Assert.Equal(new RetentionSweep(0, 0), await maintenance.SweepAsync(TimeSpan.FromDays(90), TimeSpan.FromDays(365), Ct));
     }
 
+    [ContractFact]
+    public async Task Text_that_looks_like_sql_is_stored_as_text_and_runs_nothing()
+    {
+        var store = await OpenAsync();
+        const string Hostile = "x'); DROP TABLE community_reports; --";
+
+        var id = await store.AddReportAsync(Hostile, "'; DELETE FROM unanswered_questions; --", "discord", Ct);
+        var stored = Assert.Single(await store.OpenReportsAsync(10, Ct));
+        Assert.Equal((Hostile, "'; DELETE FROM unanswered_questions; --"), (stored.Text, stored.About)); // verbatim
+        await store.RecordUnansweredAsync("quien'); DROP TABLE unanswered_questions; --", Ct);
+        Assert.True(await store.ResolveReportAsync(id, "1; UPDATE community_reports SET text = 'pwned'", Ct));
+        var second = await store.AddReportAsync("segundo", null, "slack", Ct);
+
+        Assert.Equal([second], (await store.OpenReportsAsync(10, Ct)).Select(r => r.Id)); // both tables still work
+        Assert.Single(await store.TopUnansweredAsync(10, Ct));
+        Assert.Equal("segundo", Assert.Single(await store.OpenReportsAsync(10, Ct)).Text); // no UPDATE ran
+    }
+
     protected async Task<IFeedbackStore> OpenAsync()
     {
         var store = await CreateStoreAsync(Clock);
