@@ -2,6 +2,7 @@ using Bot.App.Cli;
 using Bot.App.Facts;
 using Bot.App.Hosting;
 using Bot.App.Operations;
+using Bot.Core.Operations;
 using Bot.Discord;
 using Bot.Slack;
 using Bot.Storage;
@@ -21,22 +22,31 @@ builder.Services.AddDiscordAdapter(builder.Configuration);   // HTTP interaction
 builder.Services.AddSlackAdapter(builder.Configuration);     // on when Slack:SigningSecret / Slack:AppToken is set
 
 var app = builder.Build();
-
-app.MapHealthEndpoints();          // GET /livez, /readyz, /healthz
-app.MapMetricsEndpoint();          // GET /metrics (Prometheus text format)
-app.MapDiscordInteractions();      // POST /discord/interactions
-app.MapSlackEndpoints();           // POST /slack/commands, /slack/interactions
+var exit = app.Services.GetRequiredService<ExitStatus>();  // read after the host is disposed
 
 try
 {
+    StartupFailure.ValidateOptions(app.Services);  // every setting checked before anything uses it
+
+    app.MapHealthEndpoints();          // GET/HEAD /livez, /readyz, /healthz
+    app.MapMetricsEndpoint();          // GET /metrics (Prometheus text format)
+    app.MapDiscordInteractions();      // POST /discord/interactions
+    app.MapSlackEndpoints();           // POST /slack/commands, /slack/interactions
+
     await app.RunAsync();
 }
 catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
 {
     // SIGTERM arrived while the host was still starting: a clean stop, not a crash.
 }
+catch (Exception exception) when (StartupFailure.IsProcess && StartupFailure.Problems(exception) is { } problems)
+{
+    // Invalid settings, a broken fact base, unusable storage: one line per problem and exit code 1, no stack trace.
+    return StartupFailure.Report(problems, Console.Error);
+}
 
-return CommandLine.Success;
+// 0 after an ordinary stop; 3 when Discord refused the bot for good (see README "Exit codes").
+return exit.Code;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the host tests.</summary>
 public partial class Program;

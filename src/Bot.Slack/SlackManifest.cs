@@ -7,7 +7,8 @@ namespace Bot.Slack;
 
 /// <summary>
 /// The Slack app manifest (JSON), generated from the command catalog: one slash command per catalog entry with its
-/// description and usage hint, the <c>commands</c> scope, interactivity for the paging buttons, and Socket Mode on or off.
+/// description and usage hint, the <c>commands</c> scope (and <c>usergroups:read</c> when moderators are a user group),
+/// interactivity for the paging buttons, and Socket Mode on or off.
 /// </summary>
 public static class SlackManifest
 {
@@ -32,8 +33,14 @@ public static class SlackManifest
     /// <c>https://bot.example.org</c>; the commands then point at <c>/slack/commands</c> and interactivity at
     /// <c>/slack/interactions</c>. It may be null only with <paramref name="socketMode"/>, where Slack needs no URL.
     /// </summary>
+    /// <param name="requestUrl">The bot's public https base URL, or null with Socket Mode.</param>
+    /// <param name="socketMode">Whether the app connects over Socket Mode.</param>
+    /// <param name="moderatorGroup">
+    /// Moderators are a Slack user group (<c>Slack:ModeratorUserGroupId</c>): the bot token then needs the
+    /// <c>usergroups:read</c> scope to read the group's members.
+    /// </param>
     /// <exception cref="ArgumentException">No URL without Socket Mode, or a URL that is not absolute https.</exception>
-    public static string Render(string? requestUrl, bool socketMode)
+    public static string Render(string? requestUrl, bool socketMode, bool moderatorGroup = false)
     {
         string? baseUrl = null;
         if (!string.IsNullOrWhiteSpace(requestUrl))
@@ -103,7 +110,7 @@ public static class SlackManifest
             ["oauth_config"] = new JsonObject
             {
                 // Answers go back in the command's response and through response_url, so chat:write is not needed.
-                ["scopes"] = new JsonObject { ["bot"] = new JsonArray("commands") },
+                ["scopes"] = new JsonObject { ["bot"] = moderatorGroup ? new JsonArray("commands", "usergroups:read") : new JsonArray("commands") },
             },
             ["settings"] = new JsonObject
             {

@@ -10,7 +10,7 @@ namespace Bot.Storage;
 /// of its <c>search_path</c>). Migrations run once per process, on first use, in one transaction under an advisory
 /// lock, so replicas starting together apply each step once.
 /// </summary>
-internal sealed class PostgresFeedbackStore : IFeedbackStore, IDisposable, IAsyncDisposable
+internal sealed class PostgresFeedbackStore : IFeedbackStore, IFeedbackMaintenance, IDisposable, IAsyncDisposable
 {
     // "botfeed" as ASCII: the advisory lock that serialises migrations between replicas
     private const long MigrationLockKey = 0x626f_7466_6565_64;
@@ -38,19 +38,32 @@ internal sealed class PostgresFeedbackStore : IFeedbackStore, IDisposable, IAsyn
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _location;
+    private readonly string? _role;
+    private readonly string? _searchPath;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
 
-    public PostgresFeedbackStore(string connectionString, TimeProvider time, ILogger logger)
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="time">The clock for timestamps and retention.</param>
+    /// <param name="logger">Where migrations and failures are logged.</param>
+    /// <param name="schema">The schema for the tables (<c>Storage:Schema</c>); null keeps the connection's search path.</param>
+    public PostgresFeedbackStore(string connectionString, TimeProvider time, ILogger logger, string? schema = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrWhiteSpace(schema))
+        {
+            builder.SearchPath = schema.Trim();
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         _location = $"{builder.Host}:{builder.Port}/{builder.Database}"; // for logs: never the password
+        _role = builder.Username;
+        _searchPath = builder.SearchPath;
         _time = time;
         _logger = logger;
     }
@@ -172,10 +185,81 @@ internal sealed class PostgresFeedbackStore : IFeedbackStore, IDisposable, IAsyn
     }
 
     /// <summary>The schema version of the database (applying migrations first).</summary>
-    internal async Task<int> SchemaVersionAsync(CancellationToken ct)
+    public async Task<int> SchemaVersionAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         return await ReadVersionAsync(connection, null, ct);
+    }
+
+    public string Provider => "PostgreSQL";
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (!_initialized)
+            {
+                await InitializeAsync(ct);
+            }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.InvalidSchemaName)
+        {
+            var (role, schema) = await WhoAsync(ct);
+            throw new FeedbackStorageException(
+                $"Storage: PostgreSQL at {_location} refused to create the bot's tables in schema '{schema}' as role '{role}' ({e.SqlState}: {e.MessageText}). " +
+                $"Let the role use and create in that schema (as its owner: GRANT USAGE, CREATE ON SCHEMA {schema} TO {role};) or set Storage:Schema to an existing schema the role owns. See README \"Storage\".",
+                e);
+        }
+        catch (NpgsqlException e)
+        {
+            // Npgsql's messages name the host and the user, never the password
+            throw new FeedbackStorageException(
+                $"Storage: cannot use PostgreSQL at {_location} ({e.GetType().Name}: {e.Message}). Check Storage:ConnectionString and that the server accepts the bot's role.",
+                e);
+        }
+    }
+
+    public async Task<RetentionSweep> SweepAsync(TimeSpan? unansweredQuestions, TimeSpan? resolvedReports, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow().ToUniversalTime();
+        await using var connection = await OpenAsync(ct);
+        var questions = 0;
+        var reports = 0;
+        if (unansweredQuestions is { } questionAge)
+        {
+            await using var command = new NpgsqlCommand("DELETE FROM unanswered_questions WHERE last_seen < @cutoff;", connection);
+            command.Parameters.AddWithValue("cutoff", now - questionAge);
+            questions = await command.ExecuteNonQueryAsync(ct);
+        }
+
+        if (resolvedReports is { } reportAge)
+        {
+            await using var command = new NpgsqlCommand(
+                "DELETE FROM community_reports WHERE resolved_at IS NOT NULL AND resolved_at < @cutoff;", connection);
+            command.Parameters.AddWithValue("cutoff", now - reportAge);
+            reports = await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return new RetentionSweep(questions, reports);
+    }
+
+    /// <summary>The role and the schema tables would be created in, for an error message (best effort).</summary>
+    private async Task<(string Role, string Schema)> WhoAsync(CancellationToken ct)
+    {
+        var fallback = (_role ?? "(the connection's user)", _searchPath?.Split(',')[0].Trim() is { Length: > 0 } first ? first : "public");
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT current_user, current_schema();", connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct)
+                ? (reader.GetString(0), reader.IsDBNull(1) ? fallback.Item2 : reader.GetString(1))
+                : fallback;
+        }
+        catch (NpgsqlException)
+        {
+            return fallback;
+        }
     }
 
     public void Dispose()

@@ -10,7 +10,7 @@ namespace Bot.Storage;
 /// commit (a receipt is shown only for a report on disk), busy timeout for concurrent writers. Migrations run once,
 /// on first use, inside an immediate transaction, so two processes starting together apply each step once.
 /// </summary>
-internal sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
+internal sealed class SqliteFeedbackStore : IFeedbackStore, IFeedbackMaintenance, IDisposable
 {
     public const string FileName = "feedback.db";
 
@@ -182,10 +182,51 @@ internal sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
     }
 
     /// <summary>The schema version of the database file (applying migrations first).</summary>
-    internal async Task<int> SchemaVersionAsync(CancellationToken ct)
+    public async Task<int> SchemaVersionAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         return await ReadVersionAsync(connection, null, ct);
+    }
+
+    public string Provider => "SQLite";
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new FeedbackStorageException(
+                $"Storage: cannot create or open the SQLite database {DatabasePath} ({e.GetType().Name}: {e.Message}). Storage:DataPath must name a folder the bot may create and write.",
+                e);
+        }
+    }
+
+    public async Task<RetentionSweep> SweepAsync(TimeSpan? unansweredQuestions, TimeSpan? resolvedReports, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        await using var connection = await OpenAsync(ct);
+        var questions = 0;
+        var reports = 0;
+        if (unansweredQuestions is { } questionAge)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM unanswered_questions WHERE last_seen < $cutoff;";
+            command.Parameters.AddWithValue("$cutoff", Format(now - questionAge));
+            questions = await command.ExecuteNonQueryAsync(ct);
+        }
+
+        if (resolvedReports is { } reportAge)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM community_reports WHERE resolved_at IS NOT NULL AND resolved_at < $cutoff;";
+            command.Parameters.AddWithValue("$cutoff", Format(now - reportAge));
+            reports = await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return new RetentionSweep(questions, reports);
     }
 
     public void Dispose()

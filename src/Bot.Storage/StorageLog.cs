@@ -13,4 +13,10 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Feedback storage: created the data folder {Folder}")]
     public static partial void FolderCreated(this ILogger logger, string folder);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Feedback storage: retention sweep deleted {Questions} unanswered question(s) and {Reports} resolved report(s)")]
+    public static partial void Swept(this ILogger logger, int questions, int reports);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Feedback storage: the retention sweep failed ({Error}); it runs again tomorrow")]
+    public static partial void SweepFailed(this ILogger logger, string error);
 }

@@ -30,6 +30,22 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             }
         }
 
+        var retention = options.Retention ?? new StorageRetentionOptions();
+        if (retention.UnansweredQuestionDays is < 0 or > StorageRetentionOptions.MaxDays)
+        {
+            problems.Add($"Storage:Retention:UnansweredQuestionDays must be 0 (keep forever) to {StorageRetentionOptions.MaxDays} (it is {retention.UnansweredQuestionDays}).");
+        }
+
+        if (retention.ResolvedReportDays is < 0 or > StorageRetentionOptions.MaxDays)
+        {
+            problems.Add($"Storage:Retention:ResolvedReportDays must be 0 (keep forever) to {StorageRetentionOptions.MaxDays} (it is {retention.ResolvedReportDays}).");
+        }
+
+        if (isPostgres && options.Schema is { } schema && !IsSchemaName(schema))
+        {
+            problems.Add("Storage:Schema must be a plain PostgreSQL schema name: a letter or '_', then letters, digits or '_', at most 63 characters.");
+        }
+
         if (isPostgres)
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -44,6 +60,10 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    private static bool IsSchemaName(string schema) =>
+        schema.Length is > 0 and <= 63 && (char.IsAsciiLetter(schema[0]) || schema[0] == '_')
+        && schema.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static List<string> PostgresProblems(string connectionString)
     {

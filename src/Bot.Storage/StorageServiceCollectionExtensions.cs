@@ -15,7 +15,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers <see cref="IFeedbackStore"/> from the <c>Storage</c> section: SQLite in <c>Storage:DataPath</c>
     /// (default <c>data</c> under the content root) unless <c>Storage:Provider</c> is <c>postgres</c>, then PostgreSQL
     /// at <c>Storage:ConnectionString</c>. The section is validated at start-up (every problem listed); the database
-    /// file or tables are created, and migrations applied, on first use.
+    /// file or tables are created, and migrations applied, at start-up (a database the bot cannot use stops it with the
+    /// reason). Also: the daily retention sweep (<c>Storage:Retention</c>) and the <c>storage</c> health check.
     /// </summary>
     public static IServiceCollection AddFeedbackStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +26,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Create);
+        services.AddHostedService<FeedbackStorageStartup>();
+        services.AddHostedService<FeedbackRetentionWorker>();
+        services.AddHealthChecks().AddCheck<FeedbackStorageHealthCheck>(FeedbackStorageHealthCheck.Name);
         return services;
     }
 
@@ -35,7 +39,7 @@ public static class StorageServiceCollectionExtensions
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         if (options.IsPostgres)
         {
-            return new PostgresFeedbackStore(options.ConnectionString!, time, loggers.CreateLogger<PostgresFeedbackStore>()); // validated: set
+            return new PostgresFeedbackStore(options.ConnectionString!, time, loggers.CreateLogger<PostgresFeedbackStore>(), options.Schema); // validated: set
         }
 
         var root = services.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;

@@ -146,4 +146,20 @@ public sealed class CommandLineTests
             File.Copy(file, target);
         }
     }
+
+    [Theory]
+    [InlineData(false, false, new[] { "commands" })]
+    [InlineData(true, false, new[] { "commands", "usergroups:read" })]  // Slack:ModeratorUserGroupId is set
+    [InlineData(false, true, new[] { "commands", "usergroups:read" })]  // --moderator-group
+    public async Task The_slack_manifest_asks_for_usergroups_read_when_moderators_are_a_user_group(bool groupConfigured, bool flag, string[] scopes)
+    {
+        var environment = new Dictionary<string, string?> { ["Slack__ModeratorUserGroupId"] = groupConfigured ? "S0123ABCD" : null };
+        string[] args = flag ? ["slack", "manifest", "--socket-mode", "--moderator-group"] : ["slack", "manifest", "--socket-mode"];
+
+        var (exit, output, _) = await BotProcess.RunAsync(Repo.Root, environment, args);
+
+        Assert.Equal(0, exit);
+        using var manifest = JsonDocument.Parse(output);
+        Assert.Equal(scopes, manifest.RootElement.GetProperty("oauth_config").GetProperty("scopes").GetProperty("bot").EnumerateArray().Select(s => s.GetString()));
+    }
 }

@@ -76,7 +76,7 @@ public sealed class FactStoreTests
 
         Assert.Same(good, store.Current);
         Assert.Equal(
-            $"{store.Folder}:1:1: error: the fact base could not be loaded (InvalidOperationException, see the bot's log); the last good base keeps serving",
+            ".:1:1: error: the fact base could not be loaded (InvalidOperationException, see the bot's log); the last good base keeps serving", // the folder itself, named relative to itself
             Assert.Single(store.LastErrors).ToString());
 
         clock.Broken = false;

@@ -85,6 +85,27 @@ public sealed class DiscordModeratorTests
         Assert.Equal(0, admin.Reloads);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("check")]
+    [InlineData("reload")]
+    public async Task A_moderators_facts_answer_is_private_and_names_no_server_path(string action)
+    {
+        var facts = TestFacts.Real;
+        var issue = new FactIssue("people/x.yaml", 3, 5, FactIssueSeverity.Error, "missing 'name'");
+        var admin = new ServerAdmin(facts, "/srv/bot-data/facts", issue);
+        await using var host = await DiscordTestHost.StartAsync(new FixedFactStore(facts), configure: s => s.AddSingleton<IFactAdmin>(admin));
+        var body = Facts("""{"user":{"id":"1"},"permissions":"8192","roles":[]}""")
+            .Replace("\"value\":\"reload\"", $"\"value\":\"{action}\"", StringComparison.Ordinal);
+
+        var response = await host.InteractAsync(body);
+
+        Assert.Equal(64, (int)response["data"]!["flags"]!); // ephemeral: only the moderator who asked sees it
+        var json = response.ToJsonString();
+        Assert.Contains("people/x.yaml:3:5: error: missing", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("/srv", json, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_facts_command_is_registered_for_members_with_manage_messages_in_servers_only()
     {
@@ -94,5 +115,15 @@ public sealed class DiscordModeratorTests
         Assert.Equal(0, (int)facts["contexts"]![0]!);
         var action = facts["options"]!.AsArray().OfType<JsonObject>().Single(o => (string?)o["name"] == "action");
         Assert.Contains(action["choices"]!.AsArray(), c => (string?)c!["value"] == "reload");
+    }
+
+    /// <summary>An admin whose fact folder is an absolute server path and whose last load (or check) found one error.</summary>
+    private sealed class ServerAdmin(FactBase facts, string folder, FactIssue issue) : IFactAdmin
+    {
+        public FactAdminStatus Status() => new(facts, folder, [issue], Reloaded: false);
+
+        public FactAdminStatus Reload() => new(facts, folder, [issue], Reloaded: false);
+
+        public FactLoadReport Check() => new(null, [issue]);
     }
 }

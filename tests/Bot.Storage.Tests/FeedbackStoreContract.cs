@@ -227,6 +227,49 @@ public abstract class FeedbackStoreContract : IAsyncLifetime
         Assert.Equal(CommunityReport.MaxTextLength, Assert.Single(await store.OpenReportsAsync(10, Ct), r => r.Id == longest).Text.Length);
     }
 
+    [ContractFact]
+    public async Task Retention_deletes_questions_not_asked_for_90_days_and_reports_resolved_a_year_ago_and_keeps_the_rest()
+    {
+        var store = await OpenAsync();
+        var maintenance = (IFeedbackMaintenance)store;
+        await store.RecordUnansweredAsync("quien es el canciller", Ct);
+        await store.RecordUnansweredAsync("cuando fue la ruptura", Ct);
+        var resolvedLongAgo = await store.AddReportAsync("uno", null, "discord", Ct);
+        var open = await store.AddReportAsync("dos", null, "discord", Ct);
+        var resolvedLately = await store.AddReportAsync("tres", null, "slack", Ct);
+        Assert.True(await store.ResolveReportAsync(resolvedLongAgo, "hecho", Ct));
+        Clock.Advance(TimeSpan.FromDays(300));
+        await store.RecordUnansweredAsync("cuando fue la ruptura", Ct); // asked again: 66 days before the sweep
+        Assert.True(await store.ResolveReportAsync(resolvedLately, null, Ct));
+        Clock.Advance(TimeSpan.FromDays(66));
+
+        Assert.Equal(new RetentionSweep(0, 0), await maintenance.SweepAsync(null, null, Ct)); // retention off: nothing goes
+        var swept = await maintenance.SweepAsync(TimeSpan.FromDays(90), TimeSpan.FromDays(365), Ct);
+
+        Assert.Equal(new RetentionSweep(UnansweredQuestions: 1, ResolvedReports: 1), swept);
+        Assert.Equal(["cuando fue la ruptura"], (await store.TopUnansweredAsync(10, Ct)).Select(q => q.NormalizedText));
+        Assert.Equal([open], (await store.OpenReportsAsync(10, Ct)).Select(r => r.Id)); // open reports are never deleted
+        Assert.Equal(new RetentionSweep(0, 0), await maintenance.SweepAsync(TimeSpan.FromDays(90), TimeSpan.FromDays(365), Ct));
+    }
+
+    [ContractFact]
+    public async Task Text_that_looks_like_sql_is_stored_as_text_and_runs_nothing()
+    {
+        var store = await OpenAsync();
+        const string Hostile = "x'); DROP TABLE community_reports; --";
+
+        var id = await store.AddReportAsync(Hostile, "'; DELETE FROM unanswered_questions; --", "discord", Ct);
+        var stored = Assert.Single(await store.OpenReportsAsync(10, Ct));
+        Assert.Equal((Hostile, "'; DELETE FROM unanswered_questions; --"), (stored.Text, stored.About)); // verbatim
+        await store.RecordUnansweredAsync("quien'); DROP TABLE unanswered_questions; --", Ct);
+        Assert.True(await store.ResolveReportAsync(id, "1; UPDATE community_reports SET text = 'pwned'", Ct));
+        var second = await store.AddReportAsync("segundo", null, "slack", Ct);
+
+        Assert.Equal([second], (await store.OpenReportsAsync(10, Ct)).Select(r => r.Id)); // both tables still work
+        Assert.Single(await store.TopUnansweredAsync(10, Ct));
+        Assert.Equal("segundo", Assert.Single(await store.OpenReportsAsync(10, Ct)).Text); // no UPDATE ran
+    }
+
     protected async Task<IFeedbackStore> OpenAsync()
     {
         var store = await CreateStoreAsync(Clock);

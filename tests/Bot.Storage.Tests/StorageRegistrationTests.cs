@@ -78,6 +78,36 @@ public sealed class StorageRegistrationTests : IDisposable
     }
 
     [Fact]
+    public void Retention_days_out_of_range_and_an_unsafe_schema_name_are_refused()
+    {
+        var options = new StorageOptions
+        {
+            Provider = "postgres",
+            ConnectionString = "Host=db;Database=bot",
+            Schema = "bot; DROP TABLE x",
+            Retention = new StorageRetentionOptions { UnansweredQuestionDays = -1, ResolvedReportDays = 40_000 },
+        };
+
+        var result = new StorageOptionsValidator().Validate(null, options);
+
+        Assert.Equal(
+            [
+                "Storage:Retention:UnansweredQuestionDays must be 0 (keep forever) to 36500 (it is -1).",
+                "Storage:Retention:ResolvedReportDays must be 0 (keep forever) to 36500 (it is 40000).",
+                "Storage:Schema must be a plain PostgreSQL schema name: a letter or '_', then letters, digits or '_', at most 63 characters.",
+            ],
+            result.Failures ?? []);
+    }
+
+    [Fact]
+    public void The_defaults_keep_unanswered_questions_90_days_and_resolved_reports_a_year()
+    {
+        var retention = new StorageOptions().Retention;
+
+        Assert.Equal((90, 365), (retention.UnansweredQuestionDays, retention.ResolvedReportDays));
+    }
+
+    [Fact]
     public void The_defaults_are_valid()
     {
         Assert.True(new StorageOptionsValidator().Validate(null, new StorageOptions()).Succeeded);

@@ -35,8 +35,9 @@ internal static class CommandLine
               Prints the Discord command registration JSON generated from the command catalog.
           bot discord register [--guild ID]
               Registers the commands with Discord (needs Discord:ApplicationId and Discord:BotToken).
-          bot slack manifest [--url https://your.host] [--socket-mode]
-              Prints the Slack app manifest generated from the command catalog.
+          bot slack manifest [--url https://your.host] [--socket-mode] [--moderator-group]
+              Prints the Slack app manifest generated from the command catalog. It asks for the usergroups:read
+              scope too with --moderator-group or when Slack:ModeratorUserGroupId is set.
           bot probe [URL]
               Exits 0 when URL (default http://127.0.0.1:8080/livez) answers 2xx within 5 s, else 1: the container's health check.
           bot [run]
@@ -178,20 +179,22 @@ internal static class CommandLine
             }
         }
 
-        // The same configuration sources as the host: appsettings, user secrets in development, environment.
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddUserSecrets(typeof(CommandLine).Assembly, optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        var options = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
+        var options = Settings().GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
         return await DiscordCli.RegisterAsync(options, guild, output, error);
     }
+
+    /// <summary>The same configuration sources as the host: appsettings, user secrets in development, environment.</summary>
+    private static IConfigurationRoot Settings() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddUserSecrets(typeof(CommandLine).Assembly, optional: true)
+        .AddEnvironmentVariables()
+        .Build();
 
     private static int SlackManifestVerb(string[] args, TextWriter output, TextWriter error)
     {
         string? url = null;
         var socketMode = false;
+        var moderatorGroup = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -202,6 +205,9 @@ internal static class CommandLine
                 case "--socket-mode":
                     socketMode = true;
                     break;
+                case "--moderator-group":
+                    moderatorGroup = true;
+                    break;
                 default:
                     return Fail(error, $"Unknown option '{args[i]}' for slack manifest.");
             }
@@ -209,7 +215,9 @@ internal static class CommandLine
 
         try
         {
-            output.WriteLine(SlackManifest.Render(url, socketMode));
+            // a configured moderator group needs usergroups:read: ask for it in the manifest the bot is installed with
+            moderatorGroup |= !string.IsNullOrWhiteSpace(Settings()["Slack:ModeratorUserGroupId"]);
+            output.WriteLine(SlackManifest.Render(url, socketMode, moderatorGroup));
             return Success;
         }
         catch (ArgumentException ex)

@@ -66,7 +66,13 @@ internal sealed partial class FactStore(
         return new FactAdminStatus(Current, Folder, LastErrors, reloaded);
     }
 
-    public FactLoadReport Check() => loader.Check(Folder, null, _cache);
+    public FactLoadReport Check() => loader.Check(Folder, DisplayRoot, _cache);
+
+    /// <summary>
+    /// Diagnostics name files relative to the fact folder (<c>people/x.yaml:3:5</c>): moderators see them in chat and
+    /// anyone who can reach /healthz sees them there, and neither needs the server's absolute paths.
+    /// </summary>
+    private const string DisplayRoot = "";
 
     /// <summary>
     /// Loads the folder (reading only the files that changed since the last load); on success swaps the snapshot in
@@ -92,12 +98,12 @@ internal sealed partial class FactStore(
                 // The listing is taken before any file is read, so an edit made during the load is seen next time.
                 scan ??= FactFolderScan.Of(Folder);
                 LoadedScan = scan;
-                report = loader.Load(Folder, null, _cache, scan);
+                report = loader.Load(Folder, DisplayRoot, _cache, scan);
             }
             catch (IOException ex)
             {
                 // A file being replaced mid-read, a folder briefly missing: keep serving, the next change retries.
-                LastErrors = [new FactIssue(Folder, 1, 1, FactIssueSeverity.Error, $"could not read the fact folder: {ex.Message}")];
+                LastErrors = [new FactIssue(".", 1, 1, FactIssueSeverity.Error, $"could not read the fact folder: {Relative(ex.Message)}")];
                 Log.FactError(logger, Folder, 1, 1, LastErrors[0].Message);
                 return false;
             }
@@ -105,7 +111,7 @@ internal sealed partial class FactStore(
             {
                 // The loader reports bad content as diagnostics; an exception here is a bug in it. A bot that is serving
                 // must not stop over one edit: keep the last good base, report the failure where moderators look.
-                LastErrors = [new FactIssue(Folder, 1, 1, FactIssueSeverity.Error, $"the fact base could not be loaded ({ex.GetType().Name}, see the bot's log); the last good base keeps serving")];
+                LastErrors = [new FactIssue(".", 1, 1, FactIssueSeverity.Error, $"the fact base could not be loaded ({ex.GetType().Name}, see the bot's log); the last good base keeps serving")];
                 Log.LoadFailed(logger, ex, Folder);
                 return false;
             }
@@ -155,6 +161,11 @@ internal sealed partial class FactStore(
             Log.SearchFailed(logger, ex, facts.Version);
         }
     }
+
+    /// <summary>An I/O message with the fact folder's absolute path taken out (<c>'/srv/facts/people/x.yaml'</c> → <c>'people/x.yaml'</c>).</summary>
+    private string Relative(string message) =>
+        message.Replace(Path.TrimEndingDirectorySeparator(Folder) + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)
+            .Replace(Path.TrimEndingDirectorySeparator(Folder), ".", StringComparison.Ordinal);
 
     private static partial class Log
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Bot.Core.Operations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 
@@ -30,6 +32,7 @@ internal static class AppDefaults
         // HostOptions:ShutdownTimeout: how long SIGTERM waits for requests and answers in flight (default 30 s).
         builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<ExitStatus>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddSingleton<ShutdownDrain>();
@@ -39,6 +42,7 @@ internal static class AppDefaults
     }
 
     /// <summary>
+    /// All three answer GET and HEAD only.
     /// <c>GET /livez</c>: liveness, 200 while the process serves HTTP (no checks: restart only a hung process).
     /// <c>GET /readyz</c>: readiness, 503 until the fact base is loaded and while a configured Gateway has no shard
     /// connected; Degraded (a refused reload, the last good base serving) is still ready.
@@ -46,9 +50,12 @@ internal static class AppDefaults
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { ResultStatusCodes = StatusCodes() });
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync, ResultStatusCodes = StatusCodes() });
+        // GET and HEAD only: anything else (PUT, DELETE, TRACE…) is 405.
+        var getOrHead = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(getOrHead);
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { ResultStatusCodes = StatusCodes() }).WithMetadata(getOrHead);
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync, ResultStatusCodes = StatusCodes() })
+            .WithMetadata(getOrHead);
         return app;
     }
 

@@ -70,7 +70,8 @@ internal static class FactsQuery
             new(BotText.LoadedAt.For(language), facts.LoadedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
             new(BotText.Counts.For(language), string.Create(CultureInfo.InvariantCulture,
                 $"{facts.People.Count} people · {facts.Events.Count} events · {facts.Quotes.Count} quotes · {facts.Positions.Count} positions · {facts.Sources.Count} sources")),
-            new(BotText.Folder.For(language), status.Folder, Inline: false),
+            // the folder's name only: the server's absolute path is nobody's business in chat
+            new(BotText.Folder.For(language), FolderName(status.Folder), Inline: false),
         };
         var sections = status.LastErrors.Count == 0
             ? new List<AnswerSection>()
@@ -81,6 +82,7 @@ internal static class FactsQuery
         return new Answer
         {
             Kind = AnswerKind.Found,
+            IsPrivate = true, // diagnostics are for the moderator who asked, not the channel
             Title = title.For(language),
             Body = body,
             Fields = fields,
@@ -88,6 +90,12 @@ internal static class FactsQuery
             Footer = QueryEngine.Footer(facts, language),
             Language = language,
         };
+    }
+
+    private static string FolderName(string folder)
+    {
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        return name.Length > 0 ? name : folder;
     }
 
     private static Answer CheckAnswer(FactBase facts, FactLoadReport report, string language)
@@ -108,6 +116,7 @@ internal static class FactsQuery
         return new Answer
         {
             Kind = AnswerKind.Found,
+            IsPrivate = true,
             Title = BotText.FactsCheckTitle.For(language),
             Body = BotText.Format(BotText.CheckSummary, language, errors.Count, warnings.Count),
             Sections = sections,

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Bot.Core.Operations;
 using Bot.Discord.Registration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace Bot.Discord.Gateway;
 /// Gateway mode: asks <c>GET /gateway/bot</c> (bot token) for the URL, the recommended shard count and the session
 /// start limit, then runs every shard in this process, identifying within <c>max_concurrency</c> and the remaining
 /// session starts. A fatal close (bad token, bad shard, intents) or a refused token stops the application with a
-/// clear log line, for the supervisor to restart once the configuration is fixed.
+/// clear log line and exit code <see cref="ExitStatus.DiscordRefused"/> (3), so a supervisor alerts on it.
 /// </summary>
 internal sealed class DiscordGatewayService(
     IOptions<DiscordOptions> options,
@@ -23,6 +24,7 @@ internal sealed class DiscordGatewayService(
     GatewayTimings timings,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
+    ExitStatus exit,
     ILogger<DiscordGatewayService> logger) : BackgroundService
 {
     private readonly DiscordOptions _options = options.Value;
@@ -154,6 +156,7 @@ internal sealed class DiscordGatewayService(
     private void Stop(string reason)
     {
         logger.GatewayStopped(reason);
+        exit.Fail(ExitStatus.DiscordRefused);
         lifetime.StopApplication();
     }
 }

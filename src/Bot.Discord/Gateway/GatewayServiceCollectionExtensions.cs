@@ -1,4 +1,5 @@
 using System.Reflection;
+using Bot.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ internal static class GatewayServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
     {
+        services.TryAddSingleton<ExitStatus>();
         services.TryAddSingleton<GatewayTimings>();
         services.TryAddSingleton<GatewayStatus>();
         services.AddMetrics();

@@ -49,6 +49,7 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
     private long _heartbeatSentAt;
     private bool _zombie;
     private bool _established;
+    private GatewaySendBudget _budget = null!; // a new one per connection, set before the first send
 
     public int ShardId => shardId;
 
@@ -116,10 +117,12 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
     {
         var url = GatewayPayloads.WithQuery(resuming ? _resumeUrl! : context.GatewayUrl);
         await using var socket = context.Sockets.Create();
+        _budget = new GatewaySendBudget(context.Time);
         await socket.ConnectAsync(url, stoppingToken).WaitAsync(context.Timings.ConnectTimeout, context.Time, stoppingToken);
         var hello = await socket.ReceiveAsync(stoppingToken).WaitAsync(context.Timings.HelloTimeout, context.Time, stoppingToken);
         if (hello.IsClose)
         {
+            await AnswerCloseAsync(socket, hello);
             return (Closed(hello), false);
         }
 
@@ -157,6 +160,7 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
         {
             if (resuming)
             {
+                _budget.TryTake(timedHeartbeat: false); // the first send on a new connection: always room
                 await socket.SendAsync(GatewayPayloads.Resume(context.Token, _sessionId!, Volatile.Read(ref _sequence)), session.Token);
                 context.Metrics.Resumed(shardId);
             }
@@ -166,6 +170,7 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                 // sending (heartbeats keep the connection alive meanwhile).
                 await context.Gate.WaitAsync(shardId, session.Token);
                 context.Logger.Identifying(shardId, context.ShardCount);
+                _budget.TryTake(timedHeartbeat: false);
                 await socket.SendAsync(GatewayPayloads.Identify(context.Token, shardId, context.ShardCount), session.Token);
                 context.Metrics.Identified(shardId);
             }
@@ -175,6 +180,7 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                 var frame = await socket.ReceiveAsync(session.Token);
                 if (frame.IsClose)
                 {
+                    await AnswerCloseAsync(socket, frame);
                     return (Closed(frame), connected);
                 }
 
@@ -197,7 +203,13 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
                         connected |= OnDispatch(root, receivedAt);
                         break;
                     case GatewayOp.Heartbeat:
-                        await SendHeartbeatAsync(socket, session.Token);
+                        // Discord asks for a heartbeat now. Within the send limit only: a flood of requests is
+                        // answered up to the budget, and the timed heartbeats keep the connection alive meanwhile.
+                        if (_budget.TryTake(timedHeartbeat: false))
+                        {
+                            await SendHeartbeatAsync(socket, session.Token);
+                        }
+
                         break;
                     case GatewayOp.Reconnect:
                         await CloseQuietlyAsync(socket, ResumableCloseCode);
@@ -296,11 +308,19 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
 
                 if (zombie)
                 {
+                    // Close with a code other than 1000/1001, so the session stays resumable, before the receive is
+                    // cancelled (cancelling it aborts the socket): the server sees a close frame, not a dropped connection.
+                    await CloseQuietlyAsync(socket, ResumableCloseCode);
                     await session.CancelAsync();
                     return;
                 }
 
-                await SendHeartbeatAsync(socket, token);
+                // Always room unless the interval is far below Discord's (the reserve covers a beat every 12 s).
+                if (_budget.TryTake(timedHeartbeat: true))
+                {
+                    await SendHeartbeatAsync(socket, token);
+                }
+
                 await Task.Delay(interval, context.Time, token);
             }
         }
@@ -356,6 +376,13 @@ internal sealed class GatewayShard(int shardId, ShardContext context)
             _ => new SessionEnd(NextStep.Resume, reason),
         };
     }
+
+    /// <summary>
+    /// Completes the close handshake the server started (RFC 6455 §5.5.1), echoing Discord's own codes; any other code
+    /// is answered with 4000, which keeps the session resumable on our side.
+    /// </summary>
+    private Task AnswerCloseAsync(IGatewaySocket socket, GatewayFrame frame) =>
+        CloseQuietlyAsync(socket, frame.CloseCode is >= 4000 and <= 4999 ? frame.CloseCode.Value : ResumableCloseCode);
 
     private async Task CloseQuietlyAsync(IGatewaySocket socket, int code)
     {

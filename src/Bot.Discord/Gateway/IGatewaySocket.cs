@@ -91,9 +91,18 @@ internal sealed class ClientWebSocketGatewaySocket : IGatewaySocket
 
     public async Task CloseAsync(int code, string reason, CancellationToken cancellationToken)
     {
-        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        // after any send in progress: one outstanding send (a close is one) at a time
+        await _sendLock.WaitAsync(cancellationToken);
+        try
         {
-            await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cancellationToken);
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cancellationToken);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 

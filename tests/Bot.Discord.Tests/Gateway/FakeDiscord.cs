@@ -191,8 +191,10 @@ internal sealed class FakeGatewayConnection : IDisposable
     private readonly WebSocket _socket;
     private readonly Channel<JsonObject> _received = Channel.CreateUnbounded<JsonObject>();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _botCloseCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private int _heartbeats;
+    private int _sent;
 
     public FakeGatewayConnection(string path, string query, WebSocket socket)
     {
@@ -214,6 +216,15 @@ internal sealed class FakeGatewayConnection : IDisposable
     public ConcurrentQueue<JsonNode?> HeartbeatData { get; } = new();
 
     public Task Done => _done.Task;
+
+    /// <summary>
+    /// The close code of the close frame the bot sent, or 1006 (as browsers report it) when the bot dropped the
+    /// connection without one.
+    /// </summary>
+    public Task<int> BotCloseCode => _botCloseCode.Task;
+
+    /// <summary>Every message the bot sent on this connection, heartbeats included.</summary>
+    public int Sent => Volatile.Read(ref _sent);
 
     public Task SendAsync(string json) => SendRawAsync(json);
 
@@ -293,6 +304,7 @@ internal sealed class FakeGatewayConnection : IDisposable
                     result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        _botCloseCode.TrySetResult((int?)result.CloseStatus ?? 1005);
                         return;
                     }
 
@@ -301,6 +313,7 @@ internal sealed class FakeGatewayConnection : IDisposable
                 while (!result.EndOfMessage);
 
                 var json = JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!.AsObject();
+                Interlocked.Increment(ref _sent);
                 if ((int)json["op"]! == 1)
                 {
                     HeartbeatData.Enqueue(json["d"]?.DeepClone());
@@ -322,6 +335,7 @@ internal sealed class FakeGatewayConnection : IDisposable
         }
         finally
         {
+            _botCloseCode.TrySetResult(1006); // no close frame came
             _received.Writer.TryComplete();
             _done.TrySetResult();
         }
