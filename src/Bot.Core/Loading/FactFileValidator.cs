@@ -95,50 +95,6 @@ internal sealed partial class FactFileValidator
         }
     }
 
-    /// <summary>
-    /// <c>sources.yaml</c> or <c>topics.yaml</c> as parsed item by item (see <see cref="ListFile"/>): each item is
-    /// validated on its own the first time it is seen, and the result kept with the item; then every item's result is
-    /// placed at its index and line, and the one check across items (a URL given twice) runs again. The result equals
-    /// what <see cref="Validate"/> gives for the whole file.
-    /// </summary>
-    public static FileFacts ValidateList(ParsedFile file, string key, IReadOnlyList<(ParsedItem Item, int LineOffset)> items)
-    {
-        var validator = new FactFileValidator(file);
-        var urls = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var (item, lineOffset) = items[i];
-            var facts = item.Facts ??= ValidateItem(file with { Positions = item.Positions }, key, item.Entry);
-            var path = $"{key}[{i}]";
-            foreach (var issue in facts.File.Issues)
-            {
-                validator._result.Issues.Add(issue with { Line = issue.Line + lineOffset });
-            }
-
-            foreach (var (source, at) in facts.File.Sources)
-            {
-                validator._result.Sources.Add(new(source, path + at[3..])); // "[0].id" in the item
-            }
-
-            foreach (var (topic, at) in facts.File.Topics)
-            {
-                validator._result.Topics.Add(new(topic, path + at[3..]));
-            }
-
-            validator.NoteUrl(urls, path, facts.Url, facts.Id);
-        }
-
-        return validator._result;
-    }
-
-    /// <summary>One list item on its own: its positions, and its paths, start at <c>[0]</c>.</summary>
-    private static ItemFacts ValidateItem(ParsedFile item, string key, object? entry)
-    {
-        var validator = new FactFileValidator(item);
-        var (url, id) = validator.AddItem("[0]", key, entry);
-        return new ItemFacts(validator._result, url, id);
-    }
-
     /// <summary>One item of sources.yaml or topics.yaml; for a source, its URL and id for the duplicate-URL check.</summary>
     private (Uri? Url, string? Id) AddItem(string path, string key, object? entry)
     {
