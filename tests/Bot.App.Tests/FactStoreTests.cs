@@ -74,10 +74,35 @@ public sealed class FactStoreTests
         Assert.False(store.IsLoaded);
     }
 
+    [Fact]
+    public void A_reload_that_runs_out_of_memory_keeps_the_last_good_base_serving_and_says_so()
+    {
+        var clock = new BreakableClock();
+        var store = new FactStore(new FactBaseLoader(clock), Options.Create(new FactsOptions { Path = Repo.Facts }), TimeProvider.System, NullLogger<FactStore>.Instance);
+        Assert.True(store.Reload());
+        var good = store.Current;
+
+#pragma warning disable CA2201 // the runtime throws it for a base too large for the machine; the test stands in for that
+        clock.Failure = new OutOfMemoryException();
+#pragma warning restore CA2201
+        Assert.False(store.Reload());
+
+        Assert.Same(good, store.Current);
+        Assert.Equal(
+            $"{store.Folder}:1:1: error: the fact base could not be loaded (OutOfMemoryException, see the bot's log); the last good base keeps serving",
+            Assert.Single(store.LastErrors).ToString());
+    }
+
     private sealed class BreakableClock : TimeProvider
     {
-        public bool Broken { get; set; }
+        public Exception? Failure { get; set; }
 
-        public override DateTimeOffset GetUtcNow() => Broken ? throw new InvalidOperationException("a loader bug") : base.GetUtcNow();
+        public bool Broken
+        {
+            get => Failure is not null;
+            set => Failure = value ? new InvalidOperationException("a loader bug") : null;
+        }
+
+        public override DateTimeOffset GetUtcNow() => Failure is { } failure ? throw failure : base.GetUtcNow();
     }
 }

@@ -61,8 +61,9 @@ public sealed class FactBaseLoader(TimeProvider time)
             validator.Error(Display(displayRoot, SourcesFileName), 1, 1, "the fact base needs a sources.yaml listing every source");
         }
 
-        // Sizes are checked from the listing, before anything is read: a huge file must not take the memory.
-        var total = scan.Files.Sum(f => Math.Max(0, f.Length));
+        // Sizes are checked from the listing, before anything is read: a huge file must not take the memory. A file
+        // over its own cap is reported at its path (when it is read, below) and not counted toward the base's.
+        var total = scan.Files.Where(f => f.Length <= MaxFileBytes).Sum(f => Math.Max(0, f.Length));
         if (total > MaxBaseBytes)
         {
             validator.Error(displayRoot, 1, 1, $"the fact files together are {Size(total)}, more than the {Size(MaxBaseBytes)} a fact base may have (Facts:MaxBaseBytes)");
