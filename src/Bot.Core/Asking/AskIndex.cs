@@ -251,7 +251,7 @@ internal sealed class AskIndex
         var titleStems = stems.Of(title);
         var bodyStems = stems.Of(body);
         var nameStems = stems.Of(names);
-        var document = new AskDocument(key, kind, id, date, title, body, names, people)
+        var document = new AskDocument(key, kind, id, date, people)
         {
             Stems = [.. titleStems, .. bodyStems, .. nameStems],
             TitleStems = [.. titleStems],
