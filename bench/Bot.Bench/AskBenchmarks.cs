@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Bot.Core.Asking;
 using Bot.Core.Answers;
+using Bot.Core.Asking;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
 using Bot.Core.Loading;

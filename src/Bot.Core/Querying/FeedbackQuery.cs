@@ -2,8 +2,8 @@ using System.Globalization;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
-using Bot.Core.Text;
 using Bot.Core.Feedback;
+using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
