@@ -1,8 +1,10 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
+using Bot.App.Tests.Support;
 
 namespace Bot.App.Tests;
 
-public sealed class ArchitectureTests
+public sealed partial class ArchitectureTests
 {
     [Fact]
     public void The_core_references_no_web_discord_or_slack_code()
@@ -25,4 +27,86 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(core.GetTypes(), t => t.GetCustomAttribute<System.Runtime.CompilerServices.CompilerGeneratedAttribute>() is null
             && (t.Name.Contains("Discord", StringComparison.Ordinal) || t.Name.Contains("Slack", StringComparison.Ordinal)));
     }
+
+    /// <summary>The facts are the bottom layer: loading them, querying them and free-text search build on them.</summary>
+    private static readonly string[] AboveFacts = ["Loading", "Querying", "Asking"];
+
+    [Fact]
+    public void Core_namespaces_depend_on_each_other_in_one_direction_only()
+    {
+        var uses = CoreNamespaceDependencies();
+
+        Assert.All(AboveFacts, above => Assert.DoesNotContain(above, uses["Facts"]));
+        foreach (var start in uses.Keys)
+        {
+            var cycle = PathBack(start, start, uses, []);
+            Assert.True(cycle is null, $"Core namespaces depend on each other in a circle: {start} -> {string.Join(" -> ", cycle ?? [])}");
+        }
+    }
+
+    [Fact]
+    public void Each_core_file_is_in_the_namespace_of_its_folder()
+    {
+        var core = Path.Combine(Repo.Root, "src", "Bot.Core");
+        foreach (var file in CoreSources(core))
+        {
+            var folder = Path.GetRelativePath(core, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '.');
+            Assert.Contains($"namespace Bot.Core.{folder};", File.ReadAllText(file), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// For each namespace (folder) of Bot.Core, the other Core namespaces its source files name: in a using directive,
+    /// or as a qualifier (<c>Bot.Core.Facts.FactBase</c>, <c>Core.Facts.FactBase</c>, <c>Facts.FactBase</c>).
+    /// </summary>
+    private static Dictionary<string, HashSet<string>> CoreNamespaceDependencies()
+    {
+        var core = Path.Combine(Repo.Root, "src", "Bot.Core");
+        var names = Directory.EnumerateDirectories(core).Select(Path.GetFileName).Where(n => n is not ("bin" or "obj")).Select(n => n!).ToHashSet(StringComparer.Ordinal);
+        var uses = names.ToDictionary(n => n, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var file in CoreSources(core))
+        {
+            var own = Path.GetRelativePath(core, file).Split(Path.DirectorySeparatorChar)[0];
+            var text = Comments().Replace(File.ReadAllText(file), "");
+            foreach (Match match in CoreReference().Matches(text))
+            {
+                var name = match.Groups["name"].Value;
+                if (names.Contains(name) && name != own)
+                {
+                    uses[own].Add(name);
+                }
+            }
+        }
+
+        return uses;
+    }
+
+    private static IEnumerable<string> CoreSources(string core) =>
+        Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(core, f).StartsWith("bin", StringComparison.Ordinal) && !Path.GetRelativePath(core, f).StartsWith("obj", StringComparison.Ordinal));
+
+    /// <summary>A way from <paramref name="from"/> back to <paramref name="target"/> along the dependencies, if there is one.</summary>
+    private static List<string>? PathBack(string from, string target, Dictionary<string, HashSet<string>> uses, HashSet<string> seen)
+    {
+        foreach (var next in uses[from])
+        {
+            if (next == target)
+            {
+                return [next];
+            }
+
+            if (seen.Add(next) && PathBack(next, target, uses, seen) is { } rest)
+            {
+                return [next, .. rest];
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"(?<![\w.])(?:Bot\.)?(?:Core\.)?(?<name>[A-Z]\w*)(?=\s*;|\.[A-Z])", RegexOptions.ExplicitCapture)]
+    private static partial Regex CoreReference();
+
+    [GeneratedRegex(@"//[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]
+    private static partial Regex Comments();
 }

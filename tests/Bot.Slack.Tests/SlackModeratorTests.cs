@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Bot.Core.Facts;
 using Bot.Core.Loading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

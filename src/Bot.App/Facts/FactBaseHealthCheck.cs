@@ -22,7 +22,6 @@ internal sealed class FactBaseHealthCheck(FactStore store) : IHealthCheck
             ["sources"] = facts.Sources.Count,
             ["topics"] = facts.Topics.Count,
             ["loadedAt"] = facts.LoadedAt,
-            ["askIndexReady"] = facts.IsSearchReady, // built in the background right after a reload
         };
         if (store.LastErrors.Count > 0)
         {

@@ -39,9 +39,9 @@ internal sealed partial class FactReloadWorker(FactStore store, IOptions<FactsOp
                     ? await AfterQuietAsync(changed, debounce, stoppingToken)
                     : await AfterStableListingAsync(changed, debounce, stoppingToken);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                Log.ListingFailed(logger, ex, store.Folder); // the folder is being replaced: the next event or poll retries
+                Log.ListingFailed(logger, store.Folder, ex.Message); // the folder is being replaced: the next event or poll retries
                 continue;
             }
 
@@ -152,7 +152,7 @@ internal sealed partial class FactReloadWorker(FactStore store, IOptions<FactsOp
         [LoggerMessage(4022, LogLevel.Warning, "Fact edit refused with {Errors} error(s); the last good fact base keeps serving (see /healthz)")]
         public static partial void ReloadRefused(ILogger logger, int errors);
 
-        [LoggerMessage(4023, LogLevel.Warning, "Could not list {Folder}; retrying at the next change")]
-        public static partial void ListingFailed(ILogger logger, Exception exception, string folder);
+        [LoggerMessage(4023, LogLevel.Warning, "Could not list {Folder} ({Problem}); retrying at the next change")]
+        public static partial void ListingFailed(ILogger logger, string folder, string problem);
     }
 }

@@ -26,4 +26,10 @@ public sealed class FactsOptions
     public int StaleAfterDays { get; set; } = DefaultStaleAfterDays;
 
     public const int DefaultStaleAfterDays = Freshness.DefaultStaleAfterDays;
+
+    /// <summary>A fact file larger than this is refused, with a diagnostic, before it is read.</summary>
+    public long MaxFileBytes { get; set; } = Core.Loading.FactBaseLoader.DefaultMaxFileBytes;
+
+    /// <summary>A fact folder whose files together are larger than this is refused, with a diagnostic, before any is read.</summary>
+    public long MaxBaseBytes { get; set; } = Core.Loading.FactBaseLoader.DefaultMaxBaseBytes;
 }

@@ -12,6 +12,11 @@ internal sealed class FactsOptionsValidator : IValidateOptions<FactsOptions>
             return ValidateOptionsResult.Fail("Facts:DebounceMilliseconds must be 0–60000 and Facts:PollMilliseconds 100–600000.");
         }
 
+        if (options.MaxFileBytes < 1024 || options.MaxBaseBytes < options.MaxFileBytes)
+        {
+            return ValidateOptionsResult.Fail("Facts:MaxFileBytes must be at least 1024 and Facts:MaxBaseBytes at least Facts:MaxFileBytes.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Path))
         {
             return FactsLocator.Find(null) is null

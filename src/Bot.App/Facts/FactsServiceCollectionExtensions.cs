@@ -12,9 +12,15 @@ public static class FactsServiceCollectionExtensions
     {
         services.AddOptions<FactsOptions>().BindConfiguration(FactsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FactsOptions>, FactsOptionsValidator>();
-        services.AddSingleton(sp => new FactBaseLoader(sp.GetRequiredService<TimeProvider>())
+        services.AddSingleton(sp =>
         {
-            StaleAfter = TimeSpan.FromDays(sp.GetRequiredService<IOptions<FactsOptions>>().Value.StaleAfterDays),
+            var facts = sp.GetRequiredService<IOptions<FactsOptions>>().Value;
+            return new FactBaseLoader(sp.GetRequiredService<TimeProvider>())
+            {
+                StaleAfter = TimeSpan.FromDays(facts.StaleAfterDays),
+                MaxFileBytes = facts.MaxFileBytes,
+                MaxBaseBytes = facts.MaxBaseBytes,
+            };
         });
         services.AddSingleton<FactStore>();
         services.AddSingleton<IFactStore>(sp => sp.GetRequiredService<FactStore>());

@@ -10,15 +10,12 @@ public enum AskDocumentKind
     Position,
 }
 
-/// <summary>One fact as the free-text index sees it: the words it is found by, and what it is about.</summary>
+/// <summary>One fact as the free-text index sees it: the stems it is found by, and what it is about.</summary>
 internal sealed record AskDocument(
     int Key,
     AskDocumentKind Kind,
     string FactId,
     PartialDate? Date,
-    string Title,
-    string Body,
-    string Names,
     IReadOnlyList<string> People,
     bool IsOrganization = false,
     Person? Person = null)

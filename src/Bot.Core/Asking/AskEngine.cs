@@ -4,7 +4,7 @@ using Bot.Core.Text;
 namespace Bot.Core.Asking;
 
 /// <summary>
-/// Finds the facts that answer a free-text question: FTS5/BM25 candidates over the question's stems and their
+/// Finds the facts that answer a free-text question: BM25 candidates over the question's stems and their
 /// synonyms (rarest first), plus the facts about the people it names; re-ranked by how much of the question each fact
 /// covers (rare words weigh more, words in the headline count extra), the dates it bounds and what kind of fact it asks
 /// for. The best fact's coverage (and whether it gives the number or covers more than the people asked about) decides

@@ -1,20 +1,19 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Bot.Core.Facts;
 using Bot.Core.Text;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Core.Asking;
 
 /// <summary>
-/// A full-text index over every fact of one snapshot (events, quotes, people, positions): SQLite FTS5 in memory
-/// (contentless, <c>unicode61</c> with diacritics removed), BM25 ranking with the title and names weighing more than
-/// the body. The text is stored already folded and stemmed by <see cref="Stemmer"/> (English and Spanish), so the
-/// index, the question and the coverage measure all see the same stems. Built once per snapshot; searches are
-/// thread-safe (each uses a pooled connection to the same in-memory database).
+/// A full-text index over every fact of one snapshot (events, quotes, people, positions), in managed memory: an
+/// inverted index from each stem to the facts that use it, ranked by BM25 (k1 = 1.2, b = 0.75) with the title and
+/// names weighing more than the body. The text is folded and stemmed by <see cref="Stemmer"/> (English and Spanish)
+/// once, so the index, the question and the coverage measure all see the same stems. Immutable once built, so any
+/// number of threads search it at once; it lives as long as its snapshot and is collected with it.
 /// </summary>
-internal sealed class AskIndex : IDisposable
+internal sealed class AskIndex
 {
     private const int CandidateLimit = 80;
 
@@ -25,81 +24,74 @@ internal sealed class AskIndex : IDisposable
     /// </summary>
     private const int PostingBudget = 1200;
 
-    private readonly string _connectionString;
-    private readonly SqliteConnection _anchor; // keeps the shared in-memory database alive
-    private readonly ConcurrentBag<SqliteConnection> _pool = [];
-    private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
+    // BM25 parameters, and how much a word counts in each part of a fact: a question naming an event's subject should
+    // find that event, so title words count four times and names twice as much as words of the body.
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private const double TitleWeight = 4.0;
+    private const double BodyWeight = 1.0;
+    private const double NamesWeight = 2.0;
+
+    private static readonly ConditionalWeakTable<FactBase, Lazy<AskIndex>> Indexes = [];
+
+    private readonly Dictionary<string, Posting[]> _postings = new(StringComparer.Ordinal);
+    private readonly double[] _lengthNorm; // k1 · (1 − b + b · length / average length), per document
     private readonly Dictionary<string, AskDocument[]> _byPerson;
     private readonly string[] _nameWords;
 
-    // Each document with the fact it was made from and its stemmed text, and where each fact's document is: what the
-    // index of the next snapshot reuses for the facts that did not change.
-    private readonly Row[] _rows;
-    private readonly Dictionary<(AskDocumentKind Kind, string Id), int> _rowOf;
-
-    /// <summary>
-    /// Builds the index of <paramref name="facts"/>. With the snapshot it replaces (<paramref name="before"/>, whose
-    /// index is built), the documents of facts that are the very same objects, and whose people and topics are too,
-    /// are taken from that index instead of being folded and stemmed again: a reload changes a few facts.
-    /// </summary>
-    public AskIndex(FactBase facts, FactBase? before = null)
+    /// <summary>Builds the index of <paramref name="facts"/> (see <see cref="For"/> for the one a snapshot uses).</summary>
+    public AskIndex(FactBase facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        _rows = [.. BuildDocuments(facts, before, new StemMemo())];
-        _rowOf = new Dictionary<(AskDocumentKind, string), int>(_rows.Length);
-        for (var i = 0; i < _rows.Length; i++)
+        var stems = new StemMemo();
+        var built = BuildDocuments(facts, stems).ToList();
+        Documents = [.. built.Select(b => b.Document)];
+
+        var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+        var weighted = new Dictionary<string, double>(StringComparer.Ordinal);
+        long totalLength = 0;
+        foreach (var (document, title, body, names) in built)
         {
-            _rowOf[(_rows[i].Document.Kind, _rows[i].Document.FactId)] = i;
+            weighted.Clear();
+            Count(weighted, title, TitleWeight);
+            Count(weighted, body, BodyWeight);
+            Count(weighted, names, NamesWeight);
+            foreach (var (stem, frequency) in weighted)
+            {
+                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(postings, stem, out _);
+                (list ??= []).Add(new Posting(document.Key, frequency));
+            }
+
+            totalLength += title.Length + body.Length + names.Length;
         }
 
-        Documents = [.. _rows.Select(r => r.Document)];
-        foreach (var word in Documents.SelectMany(d => d.Stems))
+        foreach (var (stem, list) in postings)
         {
-            _documentFrequency[word] = _documentFrequency.GetValueOrDefault(word) + 1;
+            _postings[stem] = [.. list];
         }
 
+        var averageLength = Documents.Count == 0 ? 1 : Math.Max(1, (double)totalLength / Documents.Count);
+        _lengthNorm = [.. built.Select(b => K1 * (1 - B + (B * (b.Title.Length + b.Body.Length + b.Names.Length) / averageLength)))];
         _nameWords = [.. facts.People.SelectMany(FactBase.NamesOf).SelectMany(TextFolding.Tokens).Where(t => t.Length >= 4).Distinct(StringComparer.Ordinal)];
         _byPerson = Documents.SelectMany(d => d.People.Select(p => (Person: p, Document: d)))
             .GroupBy(x => x.Person, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Document).ToArray(), StringComparer.Ordinal);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = $"file:ask-{Guid.NewGuid():N}?mode=memory&cache=shared",
-            Mode = SqliteOpenMode.Memory,
-            Cache = SqliteCacheMode.Shared,
-        }.ToString();
-        _anchor = new SqliteConnection(_connectionString);
-        _anchor.Open();
-        using (var create = _anchor.CreateCommand())
-        {
-            create.CommandText = "CREATE VIRTUAL TABLE docs USING fts5(title, body, names, content = '', tokenize = 'unicode61 remove_diacritics 2');";
-            create.ExecuteNonQuery();
-        }
 
-        using var transaction = _anchor.BeginTransaction();
-        using var insert = _anchor.CreateCommand();
-        insert.CommandText = "INSERT INTO docs(rowid, title, body, names) VALUES ($key, $title, $body, $names);";
-        var key = insert.Parameters.Add("$key", SqliteType.Integer);
-        var title = insert.Parameters.Add("$title", SqliteType.Text);
-        var body = insert.Parameters.Add("$body", SqliteType.Text);
-        var names = insert.Parameters.Add("$names", SqliteType.Text);
-        foreach (var row in _rows)
+        static void Count(Dictionary<string, double> weighted, string[] words, double weight)
         {
-            key.Value = row.Document.Key;
-            title.Value = row.Title;
-            body.Value = row.Body;
-            names.Value = row.Names;
-            insert.ExecuteNonQuery();
+            foreach (var word in words)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(weighted, word, out _) += weight;
+            }
         }
-
-        using (var optimize = _anchor.CreateCommand())
-        {
-            optimize.CommandText = "INSERT INTO docs(docs) VALUES('optimize');";
-            optimize.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
     }
+
+    /// <summary>
+    /// The index of a snapshot: built once, on first use (the host builds it before a new snapshot serves), and kept
+    /// exactly as long as the snapshot is.
+    /// </summary>
+    public static AskIndex For(FactBase facts) =>
+        Indexes.GetValue(facts, f => new Lazy<AskIndex>(() => new AskIndex(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     public IReadOnlyList<AskDocument> Documents { get; }
 
@@ -109,19 +101,19 @@ internal sealed class AskIndex : IDisposable
     public IReadOnlyList<AskDocument> DocumentsAbout(string personId) => _byPerson.TryGetValue(personId, out var documents) ? documents : [];
 
     /// <summary>How many facts use the stem.</summary>
-    public int DocumentFrequency(string stem) => _documentFrequency.GetValueOrDefault(stem);
+    public int DocumentFrequency(string stem) => _postings.TryGetValue(stem, out var postings) ? postings.Length : 0;
 
     /// <summary>True when some fact uses the stem or a synonym.</summary>
-    public bool IsKnownStem(string stem) => Vocabulary.Expand(stem).Any(_documentFrequency.ContainsKey);
+    public bool IsKnownStem(string stem) => Vocabulary.Expand(stem).Any(_postings.ContainsKey);
 
     /// <summary>True when some fact uses the (folded) word or a synonym.</summary>
-    public bool IsKnownWord(string word) => Vocabulary.Expand(AskDocument.Stem(word)).Any(_documentFrequency.ContainsKey);
+    public bool IsKnownWord(string word) => Vocabulary.Expand(AskDocument.Stem(word)).Any(_postings.ContainsKey);
 
     /// <summary>
     /// Stems in more than a third of all facts ("mexico", "peru") barely rank anything and would make the full-text
     /// search visit most of the base; they still count toward how much of a question a fact covers.
     /// </summary>
-    public bool IsCommonStem(string stem) => _documentFrequency.GetValueOrDefault(stem) * 3 > Count;
+    public bool IsCommonStem(string stem) => DocumentFrequency(stem) * 3 > Count;
 
     /// <summary>
     /// How much a question word (by its stem) matters: its inverse document frequency, counting its synonyms, so rare
@@ -130,7 +122,7 @@ internal sealed class AskIndex : IDisposable
     /// know, and must come out as "not sure" however well the rest of it matches. Paraphrases of words the base does
     /// use are <see cref="Vocabulary"/>'s job, not this weight's.
     /// </summary>
-    public double Weight(string stem) => Idf(Vocabulary.Expand(stem).Max(_documentFrequency.GetValueOrDefault));
+    public double Weight(string stem) => Idf(Vocabulary.Expand(stem).Max(DocumentFrequency));
 
     /// <summary>The weight of something no fact has (a word, or two words no fact uses together).</summary>
     public double UnknownWeight => Idf(0);
@@ -144,24 +136,39 @@ internal sealed class AskIndex : IDisposable
     /// </summary>
     public IReadOnlyList<(AskDocument Document, double Score)> Search(IEnumerable<string> stems)
     {
-        var terms = new List<string>();
+        var terms = new List<Posting[]>();
         var postings = 0;
-        foreach (var (stem, frequency) in stems.Distinct(StringComparer.Ordinal)
-            .Select(s => (Stem: s, Frequency: _documentFrequency.GetValueOrDefault(s)))
-            .Where(s => s.Frequency > 0 && !IsCommonStem(s.Stem))
-            .OrderBy(s => s.Frequency)
+        foreach (var (_, list) in stems.Distinct(StringComparer.Ordinal)
+            .Select(s => (Stem: s, Postings: _postings.GetValueOrDefault(s)))
+            .Where(s => s.Postings is not null && s.Postings.Length * 3 <= Count)
+            .OrderBy(s => s.Postings!.Length)
             .ThenBy(s => s.Stem, StringComparer.Ordinal))
         {
-            if (terms.Count > 0 && postings + frequency > PostingBudget)
+            if (terms.Count > 0 && postings + list!.Length > PostingBudget)
             {
                 break;
             }
 
-            terms.Add(stem);
-            postings += frequency;
+            terms.Add(list!);
+            postings += list!.Length;
         }
 
-        return Search(string.Join(" OR ", terms.Select(t => $"\"{t}\"")));
+        var scores = new Dictionary<int, double>(postings);
+        foreach (var list in terms)
+        {
+            // BM25's inverse document frequency, never below a tiny positive share (as SQLite FTS5 computes it).
+            var idf = Math.Max(Math.Log((Count - list.Length + 0.5) / (list.Length + 0.5)), 1e-6);
+            foreach (var (key, frequency) in list)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(scores, key, out _) += idf * frequency * (K1 + 1) / (frequency + _lengthNorm[key]);
+            }
+        }
+
+        return [.. scores
+            .OrderByDescending(s => s.Value)
+            .ThenBy(s => s.Key)
+            .Take(CandidateLimit)
+            .Select(s => (Documents[s.Key], s.Value))];
     }
 
     /// <summary>
@@ -170,8 +177,8 @@ internal sealed class AskIndex : IDisposable
     /// </summary>
     public bool UsedTogether(IReadOnlyList<string> first, IReadOnlyList<string> second)
     {
-        var a = first.Where(s => _documentFrequency.ContainsKey(s)).ToList();
-        var b = second.Where(s => _documentFrequency.ContainsKey(s)).ToList();
+        var a = first.Where(_postings.ContainsKey).ToList();
+        var b = second.Where(_postings.ContainsKey).ToList();
         if (a.Count == 0 || b.Count == 0)
         {
             return false;
@@ -182,149 +189,49 @@ internal sealed class AskIndex : IDisposable
             return true;
         }
 
-        var query = $"({string.Join(" OR ", a.Select(t => $"\"{t}\""))}) AND ({string.Join(" OR ", b.Select(t => $"\"{t}\""))})";
-        return WithConnection(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1 FROM docs WHERE docs MATCH $query LIMIT 1;";
-            command.Parameters.AddWithValue("$query", query);
-            return command.ExecuteScalar() is not null;
-        });
-    }
-
-    /// <summary>The best matches for an FTS5 query with their BM25 score (higher is better).</summary>
-    private List<(AskDocument Document, double Score)> Search(string matchExpression)
-    {
-        if (string.IsNullOrWhiteSpace(matchExpression))
-        {
-            return [];
-        }
-
-        return WithConnection(connection =>
-        {
-            using var command = connection.CreateCommand();
-            // Title and names weigh more than the body: a question naming an event's subject should find that event.
-            command.CommandText = "SELECT rowid, bm25(docs, 4.0, 1.0, 2.0) FROM docs WHERE docs MATCH $query ORDER BY bm25(docs, 4.0, 1.0, 2.0) LIMIT $limit;";
-            command.Parameters.AddWithValue("$query", matchExpression);
-            command.Parameters.AddWithValue("$limit", CandidateLimit);
-            var results = new List<(AskDocument, double)>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                results.Add((Documents[reader.GetInt32(0)], -reader.GetDouble(1)));
-            }
-
-            return results;
-        });
-    }
-
-    /// <summary>Runs a query on a pooled connection to the shared in-memory database.</summary>
-    private T WithConnection<T>(Func<SqliteConnection, T> query)
-    {
-        if (!_pool.TryTake(out var connection))
-        {
-            connection = new SqliteConnection(_connectionString);
-            connection.Open();
-        }
-
-        try
-        {
-            return query(connection);
-        }
-        finally
-        {
-            _pool.Add(connection);
-        }
-    }
-
-    public void Dispose()
-    {
-        while (_pool.TryTake(out var connection))
-        {
-            connection.Dispose();
-        }
-
-        _anchor.Dispose();
+        var withFirst = a.SelectMany(s => _postings[s]).Select(p => p.Key).ToHashSet();
+        return b.SelectMany(s => _postings[s]).Any(p => withFirst.Contains(p.Key));
     }
 
     /// <summary>
-    /// Each fact's document, with its title, body and names folded and stemmed as the FTS5 table stores them; taken
-    /// from <paramref name="before"/>'s index where the fact and everything its document reads are unchanged.
+    /// True when a word is close enough to a word of someone's name (two edits at most) for a typo search to be
+    /// worth it: "sheinbam" is, "population" is not. Cheap: it compares with the distinct name words only.
     /// </summary>
-    private static IEnumerable<Row> BuildDocuments(FactBase facts, FactBase? before, StemMemo stems)
+    public bool MayBeName(string word) => _nameWords.Any(n => EditDistance.Bounded(word, n, 2) <= 2);
+
+    /// <summary>Each fact's document, with its title, body and names folded and stemmed.</summary>
+    private static IEnumerable<Built> BuildDocuments(FactBase facts, StemMemo stems)
     {
         var key = 0;
-        var earlier = before is { IsSearchReady: true } ? before.AskIndex : null;
         string NamesOf(IEnumerable<string> personIds) => string.Join(" ", personIds.Select(id => facts.TryGetPerson(id, out var p) ? string.Join(" ", FactBase.NamesOf(p)) : id));
         string TopicsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Name} {string.Join(' ', t.Aliases)}" : id));
 
-        // A document reads its fact, the people it names and the topics it is on, nothing else.
-        Row? Unchanged(AskDocumentKind kind, string id, object fact, IEnumerable<string> people, IEnumerable<string> topics)
-        {
-            if (earlier is null || !earlier._rowOf.TryGetValue((kind, id), out var at) || !ReferenceEquals(earlier._rows[at].Fact, fact))
-            {
-                return null;
-            }
-
-            foreach (var person in people)
-            {
-                facts.TryGetPerson(person, out var now);
-                before!.TryGetPerson(person, out var then);
-                if (!ReferenceEquals(now, then))
-                {
-                    return null;
-                }
-            }
-
-            foreach (var topic in topics)
-            {
-                facts.TryGetTopic(topic, out var now);
-                before!.TryGetTopic(topic, out var then);
-                if (!ReferenceEquals(now, then))
-                {
-                    return null;
-                }
-            }
-
-            var row = earlier._rows[at];
-            return row with { Document = row.Document with { Key = key } };
-        }
-
         foreach (var e in facts.Events)
         {
-            yield return Unchanged(AskDocumentKind.Event, e.Id, e, e.People, e.Topics) ?? Document(
-                stems, e, key, AskDocumentKind.Event, e.Id, e.Date, e.Title,
+            yield return Document(
+                stems, key++, AskDocumentKind.Event, e.Id, e.Date, e.Title,
                 $"{e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))} {DateWords(e.Date)}",
                 $"{NamesOf(e.People)} {TopicsOf(e.Topics)}",
                 e.People,
                 $"{e.Title} {e.Summary}");
-            key++;
         }
 
         foreach (var q in facts.Quotes)
         {
             var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
-            yield return Unchanged(AskDocumentKind.Quote, q.Id, q, [q.Speaker], q.Topics) ?? Document(
-                stems, q, key, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}",
+            yield return Document(
+                stems, key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}",
                 $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker], q.Text);
-            key++;
         }
 
         foreach (var p in facts.People)
         {
-            if (Unchanged(AskDocumentKind.Person, p.Id, p, [], []) is { } unchanged)
-            {
-                yield return unchanged;
-                key++;
-                continue;
-            }
-
             var roles = string.Join(" ", p.Roles.Select(r => r.Title));
             var body = $"{p.Summary} {roles} {p.Status?.Text} {p.Country}";
-            var row = Document(stems, p, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary);
-            yield return row with
+            var built = Document(stems, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary);
+            yield return built with
             {
-                Document = row.Document with { IsOrganization = p.Kind == PersonKind.Organization, Person = p },
+                Document = built.Document with { IsOrganization = p.Kind == PersonKind.Organization, Person = p },
             };
         }
 
@@ -332,26 +239,25 @@ internal sealed class AskIndex : IDisposable
         {
             var speakers = position.Stances.Where(s => s.Speaker is not null).Select(s => s.Speaker!).ToList();
             var body = string.Join(" ", position.Stances.Select(s => $"{s.Party} {s.Statement}"));
-            yield return Unchanged(AskDocumentKind.Position, position.Id, position, speakers, [position.Topic]) ?? Document(
-                stems, position, key, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body,
+            yield return Document(
+                stems, key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body,
                 $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body);
-            key++;
         }
     }
 
-    private static Row Document(
-        StemMemo stems, object fact, int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText)
+    private static Built Document(
+        StemMemo stems, int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText)
     {
         var titleStems = stems.Of(title);
         var bodyStems = stems.Of(body);
         var nameStems = stems.Of(names);
-        var document = new AskDocument(key, kind, id, date, title, body, names, people)
+        var document = new AskDocument(key, kind, id, date, people)
         {
             Stems = [.. titleStems, .. bodyStems, .. nameStems],
             TitleStems = [.. titleStems],
             Counted = Counted(ownText, stems),
         };
-        return new Row(fact, document, string.Join(' ', titleStems), string.Join(' ', bodyStems), string.Join(' ', nameStems));
+        return new Built(document, titleStems, bodyStems, nameStems);
     }
 
     /// <summary>What the numbers in a text count ("64 votes", "34 years", "39-year-old"): not days of a month, not years.</summary>
@@ -380,41 +286,6 @@ internal sealed class AskIndex : IDisposable
         return counted;
     }
 
-    /// <summary>
-    /// True when a word is close enough to a word of someone's name (two edits at most) for a typo search to be
-    /// worth it: "sheinbam" is, "population" is not. Cheap: it compares with the distinct name words only.
-    /// </summary>
-    public bool MayBeName(string word) => _nameWords.Any(n => Math.Abs(n.Length - word.Length) <= 2 && WithinTwoEdits(word, n));
-
-    private static bool WithinTwoEdits(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                rowMin = Math.Min(rowMin, current[j]);
-            }
-
-            if (rowMin > 2)
-            {
-                return false;
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length] <= 2;
-    }
 
     /// <summary>The date in words, English and Spanish, so "November 2025" or "noviembre" find the fact.</summary>
     private static string DateWords(PartialDate date) =>
@@ -453,6 +324,17 @@ internal sealed class AskIndex : IDisposable
         }
     }
 
-    /// <summary>One fact's document, the fact it was made from, and its text as the FTS5 table stores it.</summary>
-    private readonly record struct Row(object Fact, AskDocument Document, string Title, string Body, string Names);
+
+    /// <summary>One fact's document and the stems of its title, body and names, in order.</summary>
+    private readonly record struct Built(AskDocument Document, string[] Title, string[] Body, string[] Names);
+
+    /// <summary>A fact that uses a stem, and how often, each use weighted by the part of the fact it is in.</summary>
+    private readonly record struct Posting(int Key, double Frequency);
+}
+
+/// <summary>The host's way to build a snapshot's /ask index before the snapshot serves.</summary>
+public static class AskSearch
+{
+    /// <summary>Builds the /ask index of <paramref name="facts"/> now, so the first question does not wait for it.</summary>
+    public static void Prepare(FactBase facts) => _ = AskIndex.For(facts);
 }

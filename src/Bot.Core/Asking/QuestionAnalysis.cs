@@ -1,5 +1,4 @@
 using Bot.Core.Facts;
-using Bot.Core.Querying;
 using Bot.Core.Text;
 
 namespace Bot.Core.Asking;

@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Bot.Core.Asking;
-using Bot.Core.Querying;
 using Bot.Core.Text;
 
 namespace Bot.Core.Facts;
@@ -9,7 +7,7 @@ namespace Bot.Core.Facts;
 /// One immutable, validated snapshot of the fact base with its lookup indexes built once. Answers read a single
 /// snapshot from start to end, so a reload never mixes old and new facts in one answer.
 /// </summary>
-public sealed class FactBase : IDisposable
+public sealed class FactBase
 {
     private readonly Dictionary<string, Source> _sources;
     private readonly Dictionary<string, Topic> _topics;
@@ -17,17 +15,11 @@ public sealed class FactBase : IDisposable
     private readonly Dictionary<string, TimelineEvent> _events;
     private readonly Dictionary<string, Quote> _quotes;
     private readonly Dictionary<string, Position> _positions;
-    private readonly Lazy<AskIndex> _askIndex;
     private readonly Dictionary<string, (string Text, string Context, string Topics)> _quoteSearchText;
     private readonly Dictionary<string, string> _headlines;
     private readonly Dictionary<string, Quote[]> _quotesBySpeaker;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByPerson;
     private readonly Dictionary<string, TimelineEvent[]> _eventsByTopic;
-    private readonly Lock _disposeGate = new();
-
-    // The snapshot this one replaces, until this one's /ask index is built from it (then dropped, so that snapshots
-    // never hold on to the ones before them).
-    private FactBase? _replaces;
 
     public FactBase(
         IEnumerable<Source> sources,
@@ -38,97 +30,32 @@ public sealed class FactBase : IDisposable
         IEnumerable<Position> positions,
         string version,
         DateTimeOffset loadedAt)
-        : this(sources, topics, people, events, quotes, positions, version, loadedAt, previous: null)
-    {
-    }
-
-    /// <summary>
-    /// A snapshot that reuses what the previous snapshot of the same folder built (<c>previous</c>): sorted lists,
-    /// name indexes and per-fact text are kept for the facts that are the very same objects (a reload keeps the facts
-    /// of unchanged files), and made anew for the rest.
-    /// </summary>
-    internal FactBase(
-        IEnumerable<Source> sources,
-        IEnumerable<Topic> topics,
-        IEnumerable<Person> people,
-        IEnumerable<TimelineEvent> events,
-        IEnumerable<Quote> quotes,
-        IEnumerable<Position> positions,
-        string version,
-        DateTimeOffset loadedAt,
-        Reusable? previous)
     {
         Version = version;
         LoadedAt = loadedAt;
-        Source[] sourceInput = [.. sources];
-        Topic[] topicInput = [.. topics];
-        Person[] peopleInput = [.. people];
-        TimelineEvent[] eventInput = [.. events];
-        Quote[] quoteInput = [.. quotes];
-
-        if (previous is not null && SameObjects(sourceInput, previous.SourceInput))
-        {
-            Sources = previous.Built.Sources;
-            _sources = previous.Built._sources;
-        }
-        else
-        {
-            Sources = [.. sourceInput.OrderBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase).ThenByDescending(s => s.Published).ThenBy(s => s.Id, StringComparer.Ordinal)];
-            _sources = Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        }
-
-        var sameTopics = previous is not null && SameObjects(topicInput, previous.TopicInput);
-        Topics = sameTopics ? previous!.Built.Topics : topicInput;
-        _topics = sameTopics ? previous!.Built._topics : Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        Sources = [.. sources.OrderBy(s => s.Outlet, StringComparer.OrdinalIgnoreCase).ThenByDescending(s => s.Published).ThenBy(s => s.Id, StringComparer.Ordinal)];
+        _sources = Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        Topics = [.. topics];
+        _topics = Topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
 
         // A date known only to the month or year sorts after the days it covers ("December 2022" after 7 December 2022).
-        if (previous is not null && SameObjects(eventInput, previous.EventInput))
-        {
-            Events = previous.Built.Events;
-            _events = previous.Built._events;
-            _eventsByPerson = previous.Built._eventsByPerson;
-            _eventsByTopic = previous.Built._eventsByTopic;
-        }
-        else
-        {
-            Events = [.. eventInput.OrderBy(e => e.Date.End).ThenBy(e => e.Date.Precision).ThenBy(e => e.Id, StringComparer.Ordinal)];
-            _events = Events.ToDictionary(e => e.Id, StringComparer.Ordinal);
-            _eventsByPerson = Group(Events, e => e.People);
-            _eventsByTopic = Group(Events, e => e.Topics);
-        }
+        Events = [.. events.OrderBy(e => e.Date.End).ThenBy(e => e.Date.Precision).ThenBy(e => e.Id, StringComparer.Ordinal)];
+        _events = Events.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        _eventsByPerson = Group(Events, e => e.People);
+        _eventsByTopic = Group(Events, e => e.Topics);
 
-        if (previous is not null && SameObjects(quoteInput, previous.QuoteInput))
-        {
-            Quotes = previous.Built.Quotes;
-            _quotes = previous.Built._quotes;
-            _quotesBySpeaker = previous.Built._quotesBySpeaker;
-        }
-        else
-        {
-            Quotes = [.. quoteInput.OrderBy(q => q.Date.End).ThenBy(q => q.Date.Precision).ThenBy(q => q.Id, StringComparer.Ordinal)];
-            _quotes = Quotes.ToDictionary(q => q.Id, StringComparer.Ordinal);
-            _quotesBySpeaker = Group(Quotes, q => [q.Speaker]);
-        }
+        Quotes = [.. quotes.OrderBy(q => q.Date.End).ThenBy(q => q.Date.Precision).ThenBy(q => q.Id, StringComparer.Ordinal)];
+        _quotes = Quotes.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        _quotesBySpeaker = Group(Quotes, q => [q.Speaker]);
 
         Positions = [.. positions.OrderBy(p => p.Id, StringComparer.Ordinal)];
         _positions = Positions.ToDictionary(p => p.Id, StringComparer.Ordinal);
 
         // People who appear in more events rank first among equally good name matches and suggestions.
-        People = [.. peopleInput.OrderByDescending(p => EventsFor(p.Id).Count).ThenBy(p => p.Name, StringComparer.Ordinal)];
-        if (previous is not null && SameObjects(People, previous.Built.People))
-        {
-            _people = previous.Built._people;
-            PeopleIndex = previous.Built.PeopleIndex;
-        }
-        else
-        {
-            _people = People.ToDictionary(p => p.Id, StringComparer.Ordinal);
-            PeopleIndex = new NameIndex<Person>(People.Select(p => (p, NamesOf(p))));
-        }
-
-        TopicIndex = sameTopics
-            ? previous!.Built.TopicIndex
-            : new NameIndex<Topic>(Topics.Select(t => (t, (IEnumerable<string>)[t.Id, t.Name, .. t.Aliases])));
+        People = [.. people.OrderByDescending(p => EventsFor(p.Id).Count).ThenBy(p => p.Name, StringComparer.Ordinal)];
+        _people = People.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        PeopleIndex = new NameIndex<Person>(People.Select(p => (p, NamesOf(p))));
+        TopicIndex = new NameIndex<Topic>(Topics.Select(t => (t, (IEnumerable<string>)[t.Id, t.Name, .. t.Aliases])));
 
         DateOnly? latestReview = null;
         foreach (var reviewed in (IEnumerable<DateOnly?>[])[People.Select(p => p.Reviewed), Events.Select(e => e.Reviewed), Quotes.Select(q => q.Reviewed), Positions.Select(p => p.Reviewed)])
@@ -145,41 +72,12 @@ public sealed class FactBase : IDisposable
         AsOf = latestReview ?? (Events.Count > 0 ? Events[^1].Date.End : null);
         LatestEventDate = Events.Count > 0 ? Events.Max(e => e.Date.End) : null;
 
-        // Folded quote text and event headlines are kept for the very same fact objects; folded topic names come from
-        // topics.yaml, so a change there makes every quote's text anew.
-        if (sameTopics && ReferenceEquals(Quotes, previous!.Built.Quotes))
-        {
-            _quoteSearchText = previous.Built._quoteSearchText;
-        }
-        else
-        {
-            _quoteSearchText = new Dictionary<string, (string, string, string)>(Quotes.Count, StringComparer.Ordinal);
-            foreach (var quote in Quotes)
-            {
-                _quoteSearchText[quote.Id] = sameTopics && previous!.Built._quotes.TryGetValue(quote.Id, out var old) && ReferenceEquals(old, quote)
-                    ? previous.Built._quoteSearchText[quote.Id]
-                    : (TextFolding.Fold(quote.Text), TextFolding.Fold(quote.Context), TextFolding.Fold(string.Join(' ', quote.Topics.Select(TopicWords))));
-            }
-        }
-
-        if (previous is not null && ReferenceEquals(Events, previous.Built.Events))
-        {
-            _headlines = previous.Built._headlines;
-        }
-        else
-        {
-            _headlines = new Dictionary<string, string>(Events.Count, StringComparer.Ordinal);
-            foreach (var timelineEvent in Events)
-            {
-                _headlines[timelineEvent.Id] = previous is not null && previous.Built._events.TryGetValue(timelineEvent.Id, out var old) && ReferenceEquals(old, timelineEvent)
-                    ? previous.Built._headlines[timelineEvent.Id]
-                    : $"{timelineEvent.Title}: {QueryEngine.FirstSentence(timelineEvent.Summary)}";
-            }
-        }
-
-        ForNextLoad = new Reusable(this, sourceInput, topicInput, eventInput, quoteInput);
-        _replaces = previous?.Built;
-        _askIndex = new Lazy<AskIndex>(CreateAskIndex, LazyThreadSafetyMode.ExecutionAndPublication);
+        // Folded quote text (for keyword matching) and event headlines (for lists), made once per snapshot.
+        _quoteSearchText = Quotes.ToDictionary(
+            q => q.Id,
+            q => (TextFolding.Fold(q.Text), TextFolding.Fold(q.Context), TextFolding.Fold(string.Join(' ', q.Topics.Select(TopicWords)))),
+            StringComparer.Ordinal);
+        _headlines = Events.ToDictionary(e => e.Id, e => $"{e.Title}: {TextSnippets.FirstSentence(e.Summary)}", StringComparer.Ordinal);
     }
 
     public static FactBase Empty { get; } = new([], [], [], [], [], [], "empty", DateTimeOffset.UnixEpoch);
@@ -214,73 +112,6 @@ public sealed class FactBase : IDisposable
 
     public DateOnly? LatestEventDate { get; }
 
-    /// <summary>The free-text index over every fact, built on first use (or by <see cref="PrepareSearch"/>).</summary>
-    internal AskIndex AskIndex => _askIndex.Value;
-
-    /// <summary>
-    /// Builds the free-text index now, so the first /ask after a load is as fast as the rest. Safe to call from any
-    /// thread: one build runs, and an /ask that arrives meanwhile waits for it.
-    /// </summary>
-    public void PrepareSearch() => _ = _askIndex.Value;
-
-    /// <summary>True once the free-text index is built: /ask answers at once.</summary>
-    public bool IsSearchReady => _askIndex.IsValueCreated;
-
-    /// <summary>True once <see cref="Dispose"/> has released the snapshot's free-text index.</summary>
-    public bool IsDisposed { get; private set; }
-
-    /// <summary>What the next load of the same folder may reuse (it holds no /ask index).</summary>
-    internal Reusable ForNextLoad { get; }
-
-    /// <summary>
-    /// Releases the in-memory SQLite database behind /ask. Call it on a snapshot that no request can still be reading
-    /// (the host does, a while after a reload replaced it).
-    /// </summary>
-    public void Dispose()
-    {
-        lock (_disposeGate)
-        {
-            IsDisposed = true;
-            if (_askIndex.IsValueCreated)
-            {
-                _askIndex.Value.Dispose();
-            }
-        }
-    }
-
-    private AskIndex CreateAskIndex()
-    {
-        var index = new AskIndex(this, Interlocked.Exchange(ref _replaces, null));
-        lock (_disposeGate)
-        {
-            if (IsDisposed)
-            {
-                index.Dispose(); // a build that finished after the snapshot was retired releases its database at once
-            }
-        }
-
-        return index;
-    }
-
-    private static bool SameObjects<T>(IReadOnlyList<T> current, IReadOnlyList<T> previous)
-        where T : class
-    {
-        if (current.Count != previous.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < current.Count; i++)
-        {
-            if (!ReferenceEquals(current[i], previous[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static Dictionary<string, T[]> Group<T>(IEnumerable<T> facts, Func<T, IEnumerable<string>> keys)
     {
         var groups = new Dictionary<string, List<T>>(StringComparer.Ordinal);
@@ -298,23 +129,6 @@ public sealed class FactBase : IDisposable
         }
 
         return groups.ToDictionary(g => g.Key, g => g.Value.ToArray(), StringComparer.Ordinal);
-    }
-
-    /// <summary>
-    /// A snapshot's sorted lists, indexes and per-fact text, with the facts it was built from in load order, so that
-    /// the next snapshot can tell which parts are unchanged.
-    /// </summary>
-    internal sealed class Reusable(FactBase built, Source[] sourceInput, Topic[] topicInput, TimelineEvent[] eventInput, Quote[] quoteInput)
-    {
-        public FactBase Built { get; } = built;
-
-        public Source[] SourceInput { get; } = sourceInput;
-
-        public Topic[] TopicInput { get; } = topicInput;
-
-        public TimelineEvent[] EventInput { get; } = eventInput;
-
-        public Quote[] QuoteInput { get; } = quoteInput;
     }
 
     /// <summary>An event's one-line form for lists, "Title: first sentence of the summary", made once per snapshot.</summary>

@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 using Bot.Core.Facts;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -9,152 +12,149 @@ namespace Bot.Core.Loading;
 
 /// <summary>
 /// Loads a fact folder (<c>sources.yaml</c>, <c>topics.yaml</c>, <c>people/</c>, <c>events/</c>, <c>quotes/</c>,
-/// <c>positions/</c>) into an
-/// immutable <see cref="FactBase"/>. Bad content never throws: every problem comes back in the report, located as
-/// <c>path:line:col</c>. Only I/O failures (a missing folder, an unreadable file) throw. With a
-/// <see cref="FactFileCache"/>, a reload reads and parses only what changed; the checks across files always run in full.
+/// <c>positions/</c>) into an immutable <see cref="FactBase"/>, from scratch every time. Bad content never throws:
+/// every problem comes back in the report, located as <c>path:line:col</c>, including a file that is too large, not
+/// UTF-8 or cannot be read at all (a symbolic link loop). Only a missing folder throws.
 /// </summary>
 public sealed class FactBaseLoader(TimeProvider time)
 {
     public const string SourcesFileName = "sources.yaml";
     public const string TopicsFileName = "topics.yaml";
 
+    /// <summary>The default largest fact file: the biggest real one is about 45 KB.</summary>
+    public const long DefaultMaxFileBytes = 2L * 1024 * 1024;
+
+    /// <summary>The default largest fact base (all files together): a hundred times the real base fits.</summary>
+    public const long DefaultMaxBaseBytes = 64L * 1024 * 1024;
+
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .WithDuplicateKeyChecking() // a key given twice is an error, not "the last one wins"
         .Build();
 
-    /// <summary>
-    /// Files written this close to the moment they were read are read again at the next load even if their size and
-    /// write time look unchanged: a file system may keep write times coarser than the time between two saves.
-    /// </summary>
-    private static readonly TimeSpan TrustWriteTimesAfter = TimeSpan.FromSeconds(2);
-
     /// <summary>When set, facts whose <c>reviewed:</c> date is older than this are reported as warnings.</summary>
     public TimeSpan? StaleAfter { get; init; }
 
-    /// <param name="directory">The fact folder.</param>
-    /// <param name="displayRoot">How to spell the folder in diagnostics; defaults to <paramref name="directory"/>.</param>
-    public FactLoadReport Load(string directory, string? displayRoot = null) => Load(directory, displayRoot, new FactFileCache());
+    /// <summary>A file larger than this is refused before it is read (memory grows about ten times a file's size).</summary>
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
 
-    /// <summary>
-    /// Loads the folder, reading and parsing only the files that changed since the last load that used
-    /// <paramref name="cache"/>; every whole-base check runs again on every load.
-    /// </summary>
+    /// <summary>A folder whose files together are larger than this is refused before any file is read.</summary>
+    public long MaxBaseBytes { get; init; } = DefaultMaxBaseBytes;
+
     /// <param name="directory">The fact folder.</param>
     /// <param name="displayRoot">How to spell the folder in diagnostics; defaults to <paramref name="directory"/>.</param>
-    /// <param name="cache">What the earlier loads of this folder kept; a new, empty cache reads every file.</param>
     /// <param name="scan">The folder listing to load from, when the caller has just taken it; else it is taken now.</param>
-    public FactLoadReport Load(string directory, string? displayRoot, FactFileCache cache, FactFolderScan? scan = null) =>
-        Run(directory, displayRoot, cache, scan, serving: true);
-
-    /// <summary>
-    /// Validates the folder as <see cref="Load(string, string?, FactFileCache, FactFolderScan?)"/> would (reading only
-    /// what changed), for its report: the snapshot it builds is not the one the next load builds on, so checking the
-    /// facts between two reloads costs the next reload nothing.
-    /// </summary>
-    public FactLoadReport Check(string directory, string? displayRoot, FactFileCache cache) => Run(directory, displayRoot, cache, scan: null, serving: false);
-
-    private FactLoadReport Run(string directory, string? displayRoot, FactFileCache cache, FactFolderScan? scan, bool serving)
+    public FactLoadReport Load(string directory, string? displayRoot = null, FactFolderScan? scan = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        ArgumentNullException.ThrowIfNull(cache);
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"The fact folder '{directory}' does not exist.");
         }
 
         displayRoot ??= directory;
-        lock (cache.Gate)
-        {
-            if (cache.Directory != directory || cache.DisplayRoot != displayRoot)
-            {
-                cache.Reset(directory, displayRoot);
-            }
-
-            return LoadLocked(directory, displayRoot, cache, scan is not null && scan.Directory == directory ? scan : FactFolderScan.Of(directory), serving);
-        }
-    }
-
-    private FactLoadReport LoadLocked(string directory, string displayRoot, FactFileCache cache, FactFolderScan scan, bool serving)
-    {
+        scan = scan is not null && scan.Directory == directory ? scan : FactFolderScan.Of(directory);
         var now = time.GetUtcNow();
         var validator = new FactValidator(StaleAfter is { } age ? DateOnly.FromDateTime(now.UtcDateTime - age) : null);
-        var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (scan.Files.Length == 0 || scan.Files[0].RelativePath != SourcesFileName)
         {
             validator.Error(Display(displayRoot, SourcesFileName), 1, 1, "the fact base needs a sources.yaml listing every source");
         }
 
-        var files = new Dictionary<string, CachedFile>(scan.Files.Length, StringComparer.Ordinal);
-        int read = 0, parsed = 0;
-        foreach (var file in scan.Files)
+        // Sizes are checked from the listing, before anything is read: a huge file must not take the memory. A file
+        // over its own cap is reported at its path (when it is read, below) and not counted toward the base's.
+        var total = scan.Files.Where(f => f.Length <= MaxFileBytes).Sum(f => Math.Max(0, f.Length));
+        if (total > MaxBaseBytes)
         {
-            cache.Files.TryGetValue(file.RelativePath, out var cached);
-            if (cached is null || cached.Length != file.Length || cached.LastWriteTicks != file.LastWriteTicks
-                || file.LastWriteTicks >= (cached.ReadAt - TrustWriteTimesAfter).UtcTicks)
-            {
-                read++;
-                var bytes = File.ReadAllBytes(Path.Combine(directory, file.RelativePath));
-                var hash = SHA256.HashData(bytes);
-                if (cached is not null && hash.AsSpan().SequenceEqual(cached.ContentHash))
-                {
-                    cached = cached with { Length = file.Length, LastWriteTicks = file.LastWriteTicks, ReadAt = now };
-                }
-                else
-                {
-                    parsed++;
-                    var fileFacts = Parse(file.RelativePath, Display(displayRoot, file.RelativePath), bytes, cached?.Items, out var items);
-                    cached = new CachedFile(file.Length, file.LastWriteTicks, hash, now, fileFacts, items);
-                }
-            }
-
-            files[file.RelativePath] = cached;
-            version.AppendData(Encoding.UTF8.GetBytes(file.RelativePath + "\0"));
-            version.AppendData(cached.ContentHash);
-            validator.Add(cached.Facts);
+            validator.Error(displayRoot, 1, 1, $"the fact files together are {Size(total)}, more than the {Size(MaxBaseBytes)} a fact base may have (Facts:MaxBaseBytes)");
+            return Report(validator, null, scan);
         }
 
-        cache.Files = files; // files no longer in the folder are dropped
-        cache.LastLoad = (read, parsed);
+        var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in scan.Files)
+        {
+            var display = Display(displayRoot, file.RelativePath);
+            var bytes = Read(Path.Combine(directory, file.RelativePath), display, file.Length, validator);
+            if (bytes is null)
+            {
+                continue;
+            }
+
+            version.AppendData(Encoding.UTF8.GetBytes(file.RelativePath + "\0"));
+            version.AppendData(SHA256.HashData(bytes));
+            validator.Add(Parse(file.RelativePath, display, bytes));
+        }
+
         validator.CheckAcrossFiles();
+        return Report(validator, Convert.ToHexStringLower(version.GetHashAndReset())[..12], scan, now);
+    }
+
+    private static FactLoadReport Report(FactValidator validator, string? version, FactFolderScan scan, DateTimeOffset loadedAt = default)
+    {
         var issues = validator.Issues
             .OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Line).ThenBy(i => i.Column)
             .ToList();
-        if (issues.Exists(i => i.Severity == FactIssueSeverity.Error))
+        if (version is null || issues.Exists(i => i.Severity == FactIssueSeverity.Error))
         {
             return new FactLoadReport(null, issues) { Scan = scan };
         }
 
-        var facts = new FactBase(
-            validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, validator.Positions,
-            Convert.ToHexStringLower(version.GetHashAndReset())[..12], now, cache.LastBase);
-        if (serving)
-        {
-            cache.LastBase = facts.ForNextLoad;
-        }
-
+        var facts = new FactBase(validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, validator.Positions, version, loadedAt);
         return new FactLoadReport(facts, issues) { Scan = scan };
     }
 
     /// <summary>
-    /// Parses and validates one file on its own; never throws for bad content. The list files are parsed item by
-    /// item, taking the items whose text is unchanged from <paramref name="previousItems"/> (see <see cref="ListFile"/>);
-    /// <paramref name="items"/> is what to pass for that file next time (null for other files).
+    /// The file's bytes, or null with an error when it is larger than <see cref="MaxFileBytes"/> (as listed, or as it
+    /// turns out while reading) or cannot be read (a symbolic link loop, a dangling link, no permission).
     /// </summary>
-    internal static FileFacts Parse(string relativePath, string displayPath, byte[] bytes, ListItems? previousItems, out ListItems? items)
+    private byte[]? Read(string path, string display, long listedLength, FactValidator validator)
     {
-        var text = Decode(bytes);
-        items = null;
-        switch (relativePath)
+        if (listedLength > MaxFileBytes)
         {
-            case SourcesFileName when ListFile.TryParse<SourceEntry>(text, "sources", Deserializer, previousItems, out var sources, out var positions, out items):
-                return FactFileValidator.ValidateList(new ParsedFile(displayPath, relativePath, positions), "sources", sources);
-            case TopicsFileName when ListFile.TryParse<TopicEntry>(text, "topics", Deserializer, previousItems, out var topics, out var positions, out items):
-                return FactFileValidator.ValidateList(new ParsedFile(displayPath, relativePath, positions), "topics", topics);
-            default:
-                return ParseWhole(relativePath, displayPath, text);
+            validator.Error(display, 1, 1, TooLarge(listedLength));
+            return null;
         }
+
+        try
+        {
+            // The length is checked again on the open file: it may have grown since the listing. Only what was there
+            // when it was opened is read; a file still being written is listed differently and read again next time.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            var length = stream.Length;
+            if (length > MaxFileBytes)
+            {
+                validator.Error(display, 1, 1, TooLarge(length));
+                return null;
+            }
+
+            var buffer = new byte[length];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return read == buffer.Length ? buffer : buffer[..read];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            validator.Error(display, 1, 1, $"the file cannot be read ({ex.GetType().Name}: {ex.Message})");
+            return null;
+        }
+    }
+
+    private string TooLarge(long length) =>
+        $"the file is {Size(length)}, more than the {Size(MaxFileBytes)} a fact file may have (Facts:MaxFileBytes); split it";
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
+
+    /// <summary>Decodes and parses one file, then validates it on its own; never throws for bad content.</summary>
+    internal static FileFacts Parse(string relativePath, string displayPath, byte[] bytes)
+    {
+        if (!TryDecode(bytes, out var text, out var invalidAt))
+        {
+            var file = new ParsedFile(displayPath, relativePath, new YamlPositions());
+            return FactFileValidator.Unreadable(file, invalidAt.Line, invalidAt.Column, "the file is not valid UTF-8 here; save it as UTF-8");
+        }
+
+        return ParseWhole(relativePath, displayPath, text);
     }
 
     /// <summary>Parses and validates one file as a whole document; never throws for bad content.</summary>
@@ -190,11 +190,42 @@ public sealed class FactBaseLoader(TimeProvider time)
         return dto is null ? FactFileValidator.Unreadable(file, 1, 1, "the file is empty") : FactFileValidator.Validate(file, dto);
     }
 
-    /// <summary>UTF-8, or what a byte order mark says.</summary>
-    internal static string Decode(byte[] bytes)
+    /// <summary>
+    /// The text of a UTF-8 file (with or without a byte order mark), or of a UTF-16 or UTF-32 file with one; false with
+    /// the line and column of the first byte that is not UTF-8, which would otherwise be served as "�".
+    /// </summary>
+    internal static bool TryDecode(byte[] bytes, out string text, out (int Line, int Column) invalidAt)
     {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        invalidAt = default;
+        ReadOnlySpan<byte> span = bytes;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || span.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
+            return true;
+        }
+
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            span = span[3..];
+        }
+
+        if (Utf8.IsValid(span))
+        {
+            text = Encoding.UTF8.GetString(span);
+            return true;
+        }
+
+        text = "";
+        var (line, column) = (1, 1);
+        while (Rune.DecodeFromUtf8(span, out var rune, out var consumed) == OperationStatus.Done)
+        {
+            (line, column) = rune.Value == '\n' ? (line + 1, 1) : (line, column + 1);
+            span = span[consumed..];
+        }
+
+        invalidAt = (line, column);
+        return false;
     }
 
     private static string Display(string displayRoot, string relativePath) =>

@@ -7,7 +7,7 @@ internal readonly record struct ScannedFile(string RelativePath, long Length, lo
 
 /// <summary>
 /// The fact files of a folder with their sizes and write times, in load order: cheap to take (no file is opened),
-/// and different after any save. The loader reads only files whose entry changed since the last load.
+/// and different after any save: the watcher reloads only when the listing differs from the one the last load read.
 /// </summary>
 public sealed class FactFolderScan
 {
@@ -76,7 +76,15 @@ public sealed class FactFolderScan
     {
         if (info.LinkTarget is not null)
         {
-            info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+            try
+            {
+                info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+            }
+            catch (IOException)
+            {
+                return new ScannedFile(relativePath, -1, 0); // a link that leads back to itself: the read reports it
+            }
+
             if (!info.Exists)
             {
                 return new ScannedFile(relativePath, -1, 0); // a dangling link: the read reports it

@@ -12,38 +12,9 @@ internal sealed class YamlPositions
 {
     private readonly Dictionary<string, (int Line, int Column)> _positions = new(StringComparer.Ordinal);
 
-    // For a list file parsed item by item (see ListFile): "key[" and each item's own positions, with the number of
-    // lines before the item.
-    private string? _itemPrefix;
-    private IReadOnlyList<(YamlPositions Item, int LineOffset)> _items = [];
-
-    /// <summary>
-    /// The positions of a file that is <c>key:</c> on line <paramref name="keyLine"/> followed by a list whose items
-    /// were parsed each on its own (as one-item lists, so their paths start with <c>[0]</c>).
-    /// </summary>
-    public static YamlPositions OfList(string key, int keyLine, int firstItemLine, int itemColumn, IReadOnlyList<(YamlPositions Item, int LineOffset)> items)
-    {
-        var positions = new YamlPositions { _itemPrefix = key + "[", _items = items };
-        positions._positions[""] = (keyLine, 1);
-        positions._positions[key + "#key"] = (keyLine, 1);
-        positions._positions[key] = (firstItemLine, itemColumn);
-        return positions;
-    }
-
     /// <summary>The position of the value at <paramref name="path"/>, else of its nearest existing parent.</summary>
     public (int Line, int Column) Of(string path)
     {
-        if (_itemPrefix is not null && path.StartsWith(_itemPrefix, StringComparison.Ordinal))
-        {
-            var close = path.IndexOf(']', _itemPrefix.Length);
-            if (close > 0 && int.TryParse(path.AsSpan(_itemPrefix.Length, close - _itemPrefix.Length), out var index) && (uint)index < (uint)_items.Count)
-            {
-                var (item, lineOffset) = _items[index];
-                var (line, column) = item.Of("[0]" + path[(close + 1)..]);
-                return (line + lineOffset, column);
-            }
-        }
-
         while (true)
         {
             if (_positions.TryGetValue(path, out var position))

@@ -21,7 +21,7 @@ internal static class AskQuery
     {
         var language = request.Language;
         var question = request.Option("question") ?? "";
-        var result = AskEngine.Ask(facts, facts.AskIndex, question);
+        var result = AskEngine.Ask(facts, AskIndex.For(facts), question);
         var citations = new CitationList(facts);
         if (!result.IsConfident)
         {
@@ -30,7 +30,7 @@ internal static class AskQuery
             {
                 Kind = AnswerKind.NotFound,
                 Title = BotText.NotSureTitle.For(language),
-                Subtitle = $"“{QueryEngine.Trim(question, 120)}”",
+                Subtitle = $"“{TextSnippets.Trim(question, 120)}”",
                 Body = (closest.Count > 0 ? BotText.NotSureBody : BotText.NothingClose).For(language),
                 Sections = closest.Count > 0 ? [new AnswerSection(BotText.AskAnswers.For(language), closest)] : [],
                 Citations = citations.All,
@@ -49,7 +49,7 @@ internal static class AskQuery
         return new Answer
         {
             Kind = AnswerKind.Found,
-            Title = QueryEngine.Trim(question, 200),
+            Title = TextSnippets.Trim(question, 200),
             Body = AsksAboutNow(question) ? AsOf(citations.All, language, freshness) : null,
             Sections = [new AnswerSection(BotText.AskAnswers.For(language), lines)],
             Citations = citations.All,

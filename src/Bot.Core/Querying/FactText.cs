@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Facts;
+using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
@@ -17,7 +18,7 @@ internal static class FactText
     public static string Summary(this TimelineEvent e, string language) => In(language, e.Summary, e.SummaryEs);
 
     /// <summary>An event as a one-line list entry: its title and the first sentence of its summary.</summary>
-    public static string Headline(this TimelineEvent e, string language) => $"{e.Title(language)}: {QueryEngine.FirstSentence(e.Summary(language))}";
+    public static string Headline(this TimelineEvent e, string language) => $"{e.Title(language)}: {TextSnippets.FirstSentence(e.Summary(language))}";
 
     public static string Claim(this ClaimVariant v, string language) => In(language, v.Claim, v.ClaimEs);
 

@@ -3,6 +3,7 @@ using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
 using Bot.Core.Feedback;
+using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
@@ -19,9 +20,9 @@ internal static class FeedbackQuery
         var language = request.Language;
         var text = request.Option("text")!.Trim();
         var about = request.Option("about") is { } typed
-            ? facts.PeopleIndex.Resolve(typed).Item?.Id ?? QueryEngine.Trim(typed, CommunityReport.MaxAboutLength)
+            ? facts.PeopleIndex.Resolve(typed).Item?.Id ?? TextSnippets.Trim(typed, CommunityReport.MaxAboutLength)
             : null;
-        var id = await store.AddReportAsync(QueryEngine.Trim(text, CommunityReport.MaxTextLength), about, request.Platform, ct);
+        var id = await store.AddReportAsync(TextSnippets.Trim(text, CommunityReport.MaxTextLength), about, request.Platform, ct);
         return new Answer
         {
             Kind = AnswerKind.Found,
@@ -66,7 +67,7 @@ internal static class FeedbackQuery
                         return QueryEngine.UsageError(facts, language, BotText.ResolveUsage.For(language), CommandCatalog.Find(CommandCatalog.Facts));
                     }
 
-                    var resolved = await store.ResolveReportAsync(id, string.IsNullOrWhiteSpace(note) ? null : QueryEngine.Trim(note, CommunityReport.MaxNoteLength), ct);
+                    var resolved = await store.ResolveReportAsync(id, string.IsNullOrWhiteSpace(note) ? null : TextSnippets.Trim(note, CommunityReport.MaxNoteLength), ct);
                     return resolved
                         ? new Answer
                         {

@@ -1,6 +1,7 @@
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
+using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
@@ -22,7 +23,7 @@ internal static class PositionsQuery
             return new Answer
             {
                 Kind = AnswerKind.NotFound,
-                Title = BotText.Format(BotText.NoPositionTitle, language, QueryEngine.Trim(typed, 40)),
+                Title = BotText.Format(BotText.NoPositionTitle, language, TextSnippets.Trim(typed, 40)),
                 Body = BotText.NoPositionBody.For(language),
                 Suggestions = [.. facts.Positions.Select(p => new Suggestion(p.Title(language), $"/positions {p.Id}"))],
                 Footer = QueryEngine.Footer(facts, language),

@@ -4,6 +4,7 @@ using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
 using Bot.Core.Feedback;
+using Bot.Core.Loading;
 using Bot.Core.Operations;
 using Bot.Core.Text;
 
@@ -257,24 +258,6 @@ public sealed class QueryEngine(
         _ => BotText.Format(BotText.FooterEmpty, language, facts.Version),
     };
 
-    /// <summary>The first sentence of a summary, for one-line list entries.</summary>
-    internal static string FirstSentence(string text)
-    {
-        var flat = text.ReplaceLineEndings(" ").Trim();
-        for (var i = 3; i + 2 < flat.Length; i++)
-        {
-            // ". X" ends a sentence, unless the full stop closes an initial or an abbreviation such as "U.S." or "J.".
-            var endsSentence = flat[i] == '.' && flat[i + 1] == ' ' && char.IsUpper(flat[i + 2]);
-            var closesInitial = char.IsUpper(flat[i - 1]) && (flat[i - 2] is ' ' or '.');
-            if (endsSentence && !closesInitial)
-            {
-                return flat[..(i + 1)];
-            }
-        }
-
-        return flat;
-    }
-
     /// <summary>The answer for a name that did not resolve to exactly one item.</summary>
     internal static Answer Unresolved<T>(FactBase facts, string language, string typed, NameMatch<T> match, Func<T, Suggestion> suggest, LocalizedText notFoundTitle, LocalizedText notFoundBody)
         where T : class
@@ -283,18 +266,12 @@ public sealed class QueryEngine(
         return new Answer
         {
             Kind = ambiguous ? AnswerKind.Ambiguous : AnswerKind.NotFound,
-            Title = BotText.Format(ambiguous ? BotText.AmbiguousTitle : notFoundTitle, language, Trim(typed, 60)),
+            Title = BotText.Format(ambiguous ? BotText.AmbiguousTitle : notFoundTitle, language, TextSnippets.Trim(typed, 60)),
             Body = (ambiguous ? BotText.AmbiguousBody : notFoundBody).For(language),
             Suggestions = [.. match.Items.Take(10).Select(suggest)],
             Footer = Footer(facts, language),
             Language = language,
         };
-    }
-
-    internal static string Trim(string text, int max)
-    {
-        var folded = text.ReplaceLineEndings(" ").Trim();
-        return folded.Length <= max ? folded : folded[..(max - 1)].TrimEnd() + "…";
     }
 
     internal static int Page(BotRequest request) =>
@@ -348,10 +325,4 @@ public sealed class QueryEngine(
     /// <summary>True when the role is still held and its announced end has not passed.</summary>
     internal static bool IsHeld(Role role, Freshness freshness) =>
         role.IsCurrent && (role.ScheduledTo is not { } scheduled || scheduled.End >= freshness.Today);
-
-    internal static bool MatchesWords(string folded, IReadOnlyList<string> words) =>
-        words.All(w => (" " + folded + " ").Contains(" " + w, StringComparison.Ordinal));
-
-    internal static string[] KeywordTokens(string? keyword) =>
-        [.. TextFolding.Tokens(keyword).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal)];
 }

@@ -1,6 +1,7 @@
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
+using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
@@ -41,13 +42,13 @@ internal static class QuoteQuery
         var notes = new List<string>();
         if (match.Kind == NameMatchKind.Corrected)
         {
-            notes.Add(BotText.Format(BotText.Closest, language, QueryEngine.Trim(typed, 40)));
+            notes.Add(BotText.Format(BotText.Closest, language, TextSnippets.Trim(typed, 40)));
         }
 
         var ranked = Rank(facts, quotes, keyword);
         if (keyword is not null)
         {
-            notes.Add(BotText.Format(ranked.AnyMatch ? BotText.MatchingKeyword : BotText.NoKeywordMatch, language, QueryEngine.Trim(keyword, 40)));
+            notes.Add(BotText.Format(ranked.AnyMatch ? BotText.MatchingKeyword : BotText.NoKeywordMatch, language, TextSnippets.Trim(keyword, 40)));
         }
 
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal) { ["speaker"] = speaker.Id };
@@ -116,7 +117,7 @@ internal static class QuoteQuery
 
     private static (IReadOnlyList<Quote> Quotes, bool AnyMatch) Rank(FactBase facts, IReadOnlyList<Quote> quotes, string? keyword)
     {
-        var words = QueryEngine.KeywordTokens(keyword);
+        var words = TextSnippets.KeywordTokens(keyword);
         if (words.Length == 0)
         {
             return (quotes, false);
@@ -138,9 +139,9 @@ internal static class QuoteQuery
         var score = 0;
         foreach (var word in words)
         {
-            score += (QueryEngine.MatchesWords(text, [word]) ? 4 : 0)
-                + (QueryEngine.MatchesWords(topics, [word]) ? 2 : 0)
-                + (QueryEngine.MatchesWords(context, [word]) ? 1 : 0);
+            score += (TextSnippets.MatchesWords(text, [word]) ? 4 : 0)
+                + (TextSnippets.MatchesWords(topics, [word]) ? 2 : 0)
+                + (TextSnippets.MatchesWords(context, [word]) ? 1 : 0);
         }
 
         return score;

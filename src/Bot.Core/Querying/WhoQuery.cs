@@ -1,6 +1,7 @@
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
+using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
@@ -54,7 +55,7 @@ internal static class WhoQuery
         var subtitle = new List<string>();
         if (match.Kind == NameMatchKind.Corrected)
         {
-            subtitle.Add(BotText.Format(BotText.Closest, language, QueryEngine.Trim(typed, 40)));
+            subtitle.Add(BotText.Format(BotText.Closest, language, TextSnippets.Trim(typed, 40)));
         }
 
         if (person.FullName is { } fullName && fullName != person.Name)

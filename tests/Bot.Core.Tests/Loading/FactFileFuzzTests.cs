@@ -35,7 +35,6 @@ public sealed class FactFileFuzzTests
         var original = File.ReadAllText(Path.Combine(TestFacts.GoodFolder, relativePath)).ReplaceLineEndings("\n");
         var random = new Random(20251103 + relativePath.Length);
         var text = original;
-        ListItems? items = null;
         for (var round = 0; round < 300; round++)
         {
             var (edited, edit) = round % 30 == 0 ? (original, "back to the original") : TextEdits.Apply(text, random, Tricky);
@@ -44,7 +43,7 @@ public sealed class FactFileFuzzTests
             FileFacts facts;
             try
             {
-                facts = FactBaseLoader.Parse(relativePath, "facts/" + relativePath, Encoding.UTF8.GetBytes(text), items, out items);
+                facts = FactBaseLoader.Parse(relativePath, "facts/" + relativePath, Encoding.UTF8.GetBytes(text));
             }
             catch (Exception ex)
             {
@@ -66,7 +65,6 @@ public sealed class FactFileFuzzTests
     {
         using var folder = new TempFactFolder();
         var loader = new FactBaseLoader(TimeProvider.System);
-        var cache = new FactFileCache();
         var files = Files();
         var originals = files.ToDictionary(f => f, f => File.ReadAllText(Path.Combine(folder.Path, f)));
         var random = new Random(20221207);
@@ -76,7 +74,7 @@ public sealed class FactFileFuzzTests
             var (edited, edit) = TextEdits.Apply(File.ReadAllText(Path.Combine(folder.Path, file)), random, Tricky);
             folder.Write(file, edited);
 
-            var report = loader.Load(folder.Path, "facts", cache);
+            var report = loader.Load(folder.Path, "facts");
 
             Assert.True(report.Facts is not null || report.HasErrors, $"round {round}, {file} after {edit}: no facts and no error");
             if (round % 10 == 9)
@@ -86,7 +84,7 @@ public sealed class FactFileFuzzTests
                     folder.Write(path, text);
                 }
 
-                Assert.False(loader.Load(folder.Path, "facts", cache).HasErrors, $"round {round}: the restored folder did not load");
+                Assert.False(loader.Load(folder.Path, "facts").HasErrors, $"round {round}: the restored folder did not load");
             }
         }
     }

@@ -1,4 +1,4 @@
-using Bot.Core.Querying;
+using Bot.Core.Facts;
 using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Querying;

@@ -110,5 +110,5 @@ public sealed class FirstSentenceTests
     [InlineData("Written by J. Pérez in Lima. More follows.", "Written by J. Pérez in Lima.")]
     [InlineData("One sentence only", "One sentence only")]
     public void A_timeline_line_shows_the_first_sentence_of_the_summary(string summary, string expected) =>
-        Assert.Equal(expected, Bot.Core.Querying.QueryEngine.FirstSentence(summary));
+        Assert.Equal(expected, Bot.Core.Text.TextSnippets.FirstSentence(summary));
 }

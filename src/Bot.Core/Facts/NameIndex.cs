@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Bot.Core.Text;
 
-namespace Bot.Core.Querying;
+namespace Bot.Core.Facts;
 
 /// <summary>
 /// Resolves what people type (ids, names, aliases, surnames, any case, with or without accents, small typos) to

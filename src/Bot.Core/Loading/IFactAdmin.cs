@@ -1,6 +1,6 @@
-using Bot.Core.Loading;
+using Bot.Core.Facts;
 
-namespace Bot.Core.Facts;
+namespace Bot.Core.Loading;
 
 /// <summary>What moderators can do to the running fact base (the host implements it; the command line has none).</summary>
 public interface IFactAdmin

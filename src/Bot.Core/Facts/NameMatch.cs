@@ -1,4 +1,4 @@
-namespace Bot.Core.Querying;
+namespace Bot.Core.Facts;
 
 /// <summary>
 /// The outcome of resolving a typed name: the item when one fits, the candidates when several do, or suggestions.

@@ -1,4 +1,4 @@
-namespace Bot.Core.Querying;
+namespace Bot.Core.Facts;
 
 public enum NameMatchKind
 {
