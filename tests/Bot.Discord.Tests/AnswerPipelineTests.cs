@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
 using Bot.Core.Operations;
+using Bot.Discord.Tests.Gateway;
 using Bot.Discord.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +52,27 @@ public sealed class AnswerPipelineTests
         Assert.Contains("turned many pages", (string)refused["data"]!["embeds"]![0]!["description"]!, StringComparison.Ordinal);
         Assert.Equal([RequestTrigger.Command, RequestTrigger.Page, RequestTrigger.Page], limiter.Asked.Select(r => r.Trigger));
         Assert.Equal(["discord timeline found", "discord timeline found", "discord timeline rate_limited"], answers.Seen.Order());
+    }
+
+    [Fact]
+    public async Task Over_the_gateway_a_command_button_is_rate_limited_and_counted_the_same_way()
+    {
+        var limiter = new OnePerKind();
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await GatewayBotHost.StartAsync(fake, services: s => s.AddSingleton<IRequestLimiter>(limiter));
+        using var answers = new AnswerCounter(bot.Services);
+        var connection = await fake.NextReadySessionAsync();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, ButtonPress("cmd:/who ana-prueba"));
+        await GatewayBotHost.EventuallyAsync(() => !fake.Callbacks.IsEmpty, "the first press answered");
+        await connection.DispatchAsync("INTERACTION_CREATE", 3, ButtonPress("cmd:/who ana-prueba"));
+        await GatewayBotHost.EventuallyAsync(() => fake.Callbacks.Count >= 2, "the second press answered");
+
+        var bodies = fake.Callbacks.Select(c => c.Body).ToArray();
+        Assert.Contains("\"title\":\"Ana Prueba\"", bodies[0], StringComparison.Ordinal);
+        Assert.Contains("\"title\":\"Slow down a little\"", bodies[1], StringComparison.Ordinal);
+        Assert.All(limiter.Asked, r => Assert.Equal((RequestTrigger.Button, "discord"), (r.Trigger, r.Platform)));
+        Assert.Equal(["discord who found", "discord who rate_limited"], answers.Seen.Order());
     }
 
     /// <summary>A button press from a member in a guild channel, shaped like Discord's documented example.</summary>
