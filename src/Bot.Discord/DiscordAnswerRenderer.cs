@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Bot.Core.Answers;
+using Bot.Core.Rendering;
 using Bot.Discord.Interactions;
 using Bot.Discord.Rendering;
 
@@ -69,7 +70,7 @@ public static class DiscordAnswerRenderer
         var language = answer.Language;
         var title = DiscordMarkdown.Truncate(DiscordMarkdown.Escape(answer.Title), DiscordLimits.EmbedTitle);
         var footerText = answer.Paging is { PageCount: > 1 } paging
-            ? $"{answer.Footer} · {DiscordText.Format(DiscordText.PageOf, language, paging.Page, paging.PageCount)}"
+            ? $"{answer.Footer} · {UiText.Format(UiText.PageOf, language, paging.Page, paging.PageCount)}"
             : answer.Footer;
         var footer = DiscordMarkdown.Truncate(DiscordMarkdown.Neutralize(footerText), Math.Min(MaxFooter, DiscordLimits.FooterText));
         var room = DiscordLimits.EmbedTotal - title.Length - footer.Length;
@@ -144,7 +145,7 @@ public static class DiscordAnswerRenderer
             .Select(s => (Heading: Heading(s.Heading), Lines: s.Lines.Select(SectionLine).ToList()))
             .Where(s => s.Lines.Count > 0)
             .ToList();
-        var sourcesHeading = DiscordText.Sources.For(language);
+        var sourcesHeading = UiText.Sources.For(language);
         var fullSources = answer.Citations.Select(c => SourceLine(c, language)).ToList();
         var compactSources = answer.Citations.Select(c => $"[{c.Number}]({DiscordMarkdown.LinkTarget(c.Url)})").ToList();
         var totalLines = sections.Sum(s => s.Lines.Count);
@@ -164,7 +165,7 @@ public static class DiscordAnswerRenderer
                 remaining -= kept.Count;
                 if (remaining <= 0 && keptLines < totalLines)
                 {
-                    kept.Add(DiscordMarkdown.Escape(DiscordText.Format(DiscordText.MoreLines, language, totalLines - keptLines)));
+                    kept.Add(DiscordMarkdown.Escape(UiText.Format(UiText.MoreLines, language, totalLines - keptLines)));
                 }
 
                 Pack(result, heading, kept);
@@ -175,7 +176,7 @@ public static class DiscordAnswerRenderer
                 var lines = (compact ? compactSources : fullSources).Take(keptSources).ToList();
                 if (keptSources < fullSources.Count)
                 {
-                    lines.Add(DiscordMarkdown.Escape(DiscordText.Format(DiscordText.MoreSources, language, fullSources.Count - keptSources)));
+                    lines.Add(DiscordMarkdown.Escape(UiText.Format(UiText.MoreSources, language, fullSources.Count - keptSources)));
                 }
 
                 Pack(result, sourcesHeading, lines, compact ? " " : "\n");
@@ -286,9 +287,9 @@ public static class DiscordAnswerRenderer
         {
             rows.Add(new ActionRow(
             [
-                PageButton(paging.Previous, DiscordText.Previous.For(language), "prev"),
-                new Button(Button.Secondary, DiscordText.Format(DiscordText.PageShort, language, paging.Page, paging.PageCount), InertPrefix + "page") { Disabled = true },
-                PageButton(paging.Next, DiscordText.Next.For(language), "next"),
+                PageButton(paging.Previous, UiText.Previous.For(language), "prev"),
+                new Button(Button.Secondary, UiText.Format(UiText.PageShort, language, paging.Page, paging.PageCount), InertPrefix + "page") { Disabled = true },
+                PageButton(paging.Next, UiText.Next.For(language), "next"),
             ]));
         }
 

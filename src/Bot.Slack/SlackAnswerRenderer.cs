@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Answers;
-using Bot.Core.Commands;
+using Bot.Core.Rendering;
 
 namespace Bot.Slack;
 
@@ -77,7 +77,7 @@ public static class SlackAnswerRenderer
     internal static JsonObject Message(Answer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var spanish = answer.Language == BotLanguage.Spanish;
+        var language = answer.Language;
         var content = new List<JsonObject>();
         var tail = new List<JsonObject>();
 
@@ -116,27 +116,27 @@ public static class SlackAnswerRenderer
         if (answer.Citations.Count > 0)
         {
             var lines = answer.Citations.Select(c => CitationLine(c, answer.Language)).ToList();
-            content.AddRange(Pack(spanish ? "*Fuentes*" : "*Sources*", lines).Select(Section));
+            content.AddRange(Pack("*" + UiText.Sources.For(language) + "*", lines).Select(Section));
         }
 
         if (answer.Suggestions.Count > 0)
         {
             var lines = answer.Suggestions.Take(MaxSuggestions).Select(SuggestionLine).ToList();
-            content.AddRange(Pack(spanish ? "*Prueba*" : "*Try*", lines).Select(Section));
+            content.AddRange(Pack("*" + UiText.Try.For(language) + "*", lines).Select(Section));
         }
 
         if (answer.Paging is { } paging)
         {
-            tail.Add(Context(spanish ? $"Página {paging.Page} de {paging.PageCount}" : $"Page {paging.Page} of {paging.PageCount}"));
+            tail.Add(Context(UiText.Format(UiText.PageOf, language, paging.Page, paging.PageCount)));
             var buttons = new JsonArray();
             if (paging.Previous is { } previous)
             {
-                buttons.Add(Button(spanish ? "◀ Anterior" : "◀ Previous", "prev", previous, answer.Language));
+                buttons.Add(Button(UiText.Previous.For(language), "prev", previous, language));
             }
 
             if (paging.Next is { } next)
             {
-                buttons.Add(Button(spanish ? "Siguiente ▶" : "Next ▶", "next", next, answer.Language));
+                buttons.Add(Button(UiText.Next.For(language), "next", next, language));
             }
 
             if (buttons.Count > 0)
@@ -151,9 +151,7 @@ public static class SlackAnswerRenderer
         if (content.Count > room)
         {
             content.RemoveRange(room - 1, content.Count - (room - 1));
-            content.Add(Context(spanish
-                ? "Parte de esta respuesta no cabe en un mensaje de Slack."
-                : "Part of this answer does not fit in a Slack message."));
+            content.Add(Context(UiText.DoesNotFit.For(language)));
         }
 
         var fallback = answer.Subtitle is { Length: > 0 } s ? $"{answer.Title} — {s}" : answer.Title;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Querying;
+using Bot.Core.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ internal sealed record SlackFollowUp(Uri ResponseUrl, string Json, DateTimeOffse
 
 /// <summary>
 /// What the HTTP endpoints and Socket Mode share: a slash command's fields → the core's text form → an answer →
-/// the message JSON; a paging button press → the page from its token → a message for the response_url. Never throws
+/// the message JSON; a paging button press → the page from its token → a message for the response_url. Both go
+/// through the core's one pipeline (<see cref="QueryEngine.AnswerAsync"/>: rate limited and counted). Never throws
 /// for a failure in the core: that becomes a short ephemeral apology and an error log.
 /// </summary>
 internal sealed class SlackCommandService(QueryEngine engine, SlackModerators moderators, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackCommandService> logger)
@@ -31,23 +33,11 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
         {
             var typed = string.IsNullOrWhiteSpace(text) ? name : $"{name} {text.Trim()}";
             var parsed = TextCommandParser.Parse(typed, _options.Locale);
-            Answer answer;
-            if (parsed.Request is { } request)
-            {
-                // The group lookup is a Web API call: made only for commands that need a moderator.
-                var isModerator = parsed.Command?.ModeratorOnly == true && await moderators.IsModeratorAsync(userId, cancellationToken);
-                answer = await engine.AnswerAsync(request with
-                {
-                    IsModerator = isModerator,
-                    Platform = "slack",
-                    UserId = userId is null ? null : teamId + "/" + userId,
-                    ChannelId = channelId is null ? null : teamId + "/" + channelId,
-                }, cancellationToken);
-            }
-            else
-            {
-                answer = engine.Answer(typed, _options.Locale); // the same usage answer the parser's error gives
-            }
+
+            // The group lookup is a Web API call: made only for commands that need a moderator.
+            var isModerator = parsed.Command?.ModeratorOnly == true && await moderators.IsModeratorAsync(userId, cancellationToken);
+            var request = From(parsed.ToRequest(_options.Locale), teamId, userId, channelId, RequestTrigger.Command) with { IsModerator = isModerator };
+            var answer = await engine.AnswerAsync(request, cancellationToken);
             logger.CommandAnswered(name, teamId, answer.Kind);
             var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);
             return SlackAnswerRenderer.RenderUtf8(answer, responseType);
@@ -55,16 +45,25 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
         catch (Exception exception)
         {
             logger.CommandFailed(exception, name.Length <= 40 ? name : name[..40], teamId);
-            var apology = SlackAnswerRenderer.Notice(Apology(_options.Locale));
+            var apology = SlackAnswerRenderer.Notice(UiText.Apology.For(_options.Locale));
             apology["response_type"] = SlackOptions.Ephemeral;
             return Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(apology));
         }
     }
 
-    /// <summary>The follow-up for a <c>block_actions</c> payload, or null when it holds no paging button of ours.</summary>
-    public SlackFollowUp? HandleBlockActions(JsonElement payload)
+    /// <summary>The request with who asked and where (team-qualified: ids are unique per workspace), and how.</summary>
+    private static BotRequest From(BotRequest request, string? teamId, string? userId, string? channelId, RequestTrigger trigger) => request with
     {
-        var teamId = payload.TryGetProperty("team", out var team) && team.ValueKind == JsonValueKind.Object ? Str(team, "id") : null;
+        Platform = "slack",
+        UserId = userId is null ? null : teamId + "/" + userId,
+        ChannelId = channelId is null ? null : teamId + "/" + channelId,
+        Trigger = trigger,
+    };
+
+    /// <summary>The follow-up for a <c>block_actions</c> payload, or null when it holds no paging button of ours.</summary>
+    public async Task<SlackFollowUp?> HandleBlockActionsAsync(JsonElement payload, CancellationToken cancellationToken)
+    {
+        var teamId = Id(payload, "team");
         if (Str(payload, "response_url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var responseUrl)
             || (responseUrl.Scheme != Uri.UriSchemeHttps && responseUrl.Scheme != Uri.UriSchemeHttp))
         {
@@ -90,24 +89,24 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
             JsonObject message;
             if (!PageToken.TryDecode(Str(action, "value"), out var token))
             {
-                message = SlackAnswerRenderer.Notice(language == BotLanguage.Spanish
-                    ? "Ese botón ya no funciona; vuelve a escribir el comando."
-                    : "That button no longer works; run the command again.");
+                message = SlackAnswerRenderer.Notice(UiText.StaleButton.For(language));
                 message["response_type"] = SlackOptions.Ephemeral;
                 message["replace_original"] = false;
             }
             else
             {
-                var answer = engine.Answer(token.ToRequest(language) with { Platform = "slack" });
+                var request = From(token.ToRequest(language), teamId, Id(payload, "user"), Id(payload, "channel"), RequestTrigger.Page);
+                var answer = await engine.AnswerAsync(request, cancellationToken);
                 logger.CommandAnswered("/" + token.Command, teamId, answer.Kind);
                 message = SlackAnswerRenderer.Message(answer);
-                if (MessageAge(payload, now) is { } age && age <= SlackResponder.Lifetime)
+                if (!answer.IsPrivate && MessageAge(payload, now) is { } age && age <= SlackResponder.Lifetime)
                 {
                     message["replace_original"] = true;
                 }
                 else
                 {
-                    // The message is older than a response_url may touch: show the page to the asker alone instead.
+                    // A private answer ("slow down") must not replace the message everyone sees, and a message older
+                    // than a response_url may touch cannot be replaced: show it to the asker alone instead.
                     message["response_type"] = SlackOptions.Ephemeral;
                     message["replace_original"] = false;
                 }
@@ -118,16 +117,16 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
         catch (Exception exception)
         {
             logger.InteractionFailed(exception, teamId);
-            var apology = SlackAnswerRenderer.Notice(Apology(language));
+            var apology = SlackAnswerRenderer.Notice(UiText.Apology.For(language));
             apology["response_type"] = SlackOptions.Ephemeral;
             apology["replace_original"] = false;
             return new SlackFollowUp(responseUrl, SlackAnswerRenderer.Serialize(apology), now);
         }
     }
 
-    internal static string Apology(string? locale) => BotLanguage.Normalize(locale) == BotLanguage.Spanish
-        ? "Lo siento, algo falló al responder. Inténtalo de nuevo en un momento."
-        : "Sorry, something went wrong while answering. Please try again in a moment.";
+    /// <summary>The <c>id</c> of an object property such as <c>team</c>, <c>user</c> or <c>channel</c>.</summary>
+    private static string? Id(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? Str(value, "id") : null;
 
     internal static string? Str(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -96,7 +96,7 @@ internal sealed class SlackHttpHandler(
             }
 
             if (SlackCommandService.Str(payload.RootElement, "type") == "block_actions"
-                && commands.HandleBlockActions(payload.RootElement) is { } followUp)
+                && await commands.HandleBlockActionsAsync(payload.RootElement, http.RequestAborted) is { } followUp)
             {
                 // Acknowledge first; post the page once the 200 has gone out.
                 http.Response.OnCompleted(() => responder.PostAsync(followUp.ResponseUrl, followUp.Json, followUp.ReceivedAt, CancellationToken.None));

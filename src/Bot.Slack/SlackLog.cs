@@ -61,4 +61,16 @@ internal static partial class SlackLog
 
     [LoggerMessage(EventId = 3015, Level = LogLevel.Debug, Message = "Slack message of type {Type} ignored")]
     public static partial void SocketMessageIgnored(this ILogger logger, string type);
+
+    [LoggerMessage(EventId = 3019, Level = LogLevel.Information, Message = "Stopping: waiting for {Count} Slack envelope(s) still being answered")]
+    public static partial void DrainingEnvelopes(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Stopping: the shutdown timeout passed with {Count} Slack envelope(s) still being answered")]
+    public static partial void DrainAbandoned(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "A Slack envelope of type {Type} could not be acknowledged: its connection had gone (Slack sends it again)")]
+    public static partial void AcknowledgementLost(this ILogger logger, string type);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "Handling a Slack envelope of type {Type} failed")]
+    public static partial void EnvelopeFailed(this ILogger logger, Exception exception, string type);
 }

@@ -55,6 +55,14 @@ internal sealed class FakeSlackSocketServer : IAsyncDisposable
 
     public Channel<string> ResponseUrlPosts { get; } = Channel.CreateUnbounded<string>();
 
+    /// <summary>Posts that reached <c>/hang/…</c>, a response_url that never answers until <see cref="ReleaseHungPosts"/>.</summary>
+    public Channel<string> HungPosts { get; } = Channel.CreateUnbounded<string>();
+
+    private TaskCompletionSource Hang { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets every post held at <c>/hang/…</c> be answered (200).</summary>
+    public void ReleaseHungPosts() => Hang.TrySetResult();
+
     public static async Task<FakeSlackSocketServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -99,6 +107,13 @@ internal sealed class FakeSlackSocketServer : IAsyncDisposable
             await server.ResponseUrlPosts.Writer.WriteAsync(await reader.ReadToEndAsync());
             return Results.Ok();
         });
+        app.MapPost("/hang/{**rest}", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            await server.HungPosts.Writer.WriteAsync(await reader.ReadToEndAsync());
+            await server.Hang.Task.WaitAsync(context.RequestAborted);
+            return Results.Ok();
+        });
         await app.StartAsync();
         server.BaseAddress = new Uri(app.Urls.First());
         return server;
@@ -112,6 +127,7 @@ internal sealed class FakeSlackSocketServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ReleaseHungPosts();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Bot.Core.Facts;
 using Bot.Core.Querying;
@@ -88,6 +89,61 @@ public sealed class SocketModeTests
         Assert.Contains(BlockKitLimits.Texts(posted.RootElement.GetRawText()), t => t.StartsWith("Page 2 of", StringComparison.Ordinal));
         connection.Release();
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_slash_command_is_acknowledged_within_a_second_while_a_button_press_waits_on_a_response_url_that_hangs()
+    {
+        await using var slack = await FakeSlackSocketServer.StartAsync();
+        using var host = BotHost(slack);
+        await host.StartAsync();
+        var hung = new Uri(slack.BaseAddress, "/hang/T1/2/y");
+        using var press = JsonDocument.Parse(SlackHttpEndpointTests.BlockActions("t|2", "page:next:en", hung, DateTimeOffset.UtcNow));
+        var connection = await slack.NextConnectionAsync();
+        await connection.SendAsync("{\"type\":\"hello\"}");
+        await connection.SendAsync(SocketModePayloads.Envelope("env-press", "interactive", press.RootElement));
+        using var pressAck = JsonDocument.Parse((await connection.ReceiveAsync())!);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await slack.HungPosts.Reader.ReadAsync(timeout.Token); // the page is now stuck on its way to the response_url
+
+        var sent = Stopwatch.StartNew();
+        await connection.SendAsync(SocketModePayloads.Envelope("env-command", "slash_commands", SocketModePayloads.SlashCommand("/who", "betssy chavez")));
+        using var commandAck = JsonDocument.Parse((await connection.ReceiveAsync())!);
+        var waited = sent.Elapsed;
+
+        Assert.Equal("env-press", pressAck.RootElement.GetProperty("envelope_id").GetString());
+        Assert.Equal("env-command", commandAck.RootElement.GetProperty("envelope_id").GetString());
+        Assert.Contains("Betssy", commandAck.RootElement.GetProperty("payload").GetRawText(), StringComparison.Ordinal);
+        Assert.True(waited < TimeSpan.FromSeconds(1), $"the slash command was acknowledged after {waited.TotalMilliseconds:0} ms");
+        slack.ReleaseHungPosts();
+        connection.Release();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Stopping_waits_for_a_page_still_on_its_way_to_the_response_url()
+    {
+        await using var slack = await FakeSlackSocketServer.StartAsync();
+        using var host = BotHost(slack);
+        await host.StartAsync();
+        var hung = new Uri(slack.BaseAddress, "/hang/T1/2/y");
+        using var press = JsonDocument.Parse(SlackHttpEndpointTests.BlockActions("t|2", "page:next:en", hung, DateTimeOffset.UtcNow));
+        var connection = await slack.NextConnectionAsync();
+        await connection.SendAsync("{\"type\":\"hello\"}");
+        await connection.SendAsync(SocketModePayloads.Envelope("env-press", "interactive", press.RootElement));
+        await connection.ReceiveAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var page = await slack.HungPosts.Reader.ReadAsync(timeout.Token);
+
+        var stopping = host.StopAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var stoppedEarly = stopping.IsCompleted;
+        slack.ReleaseHungPosts();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(stoppedEarly, "the host stopped while the page was still being posted");
+        Assert.Contains("Page 2 of", page, StringComparison.Ordinal);
+        connection.Release();
     }
 
     [Theory]

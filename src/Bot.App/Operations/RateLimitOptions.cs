@@ -2,7 +2,8 @@ namespace Bot.App.Operations;
 
 /// <summary>
 /// <c>RateLimits</c>: how many commands one person, and one channel, may send in a window before the bot answers
-/// "slow down" instead. A moderator's <c>/facts</c> commands, autocomplete and paging buttons are not limited.
+/// "slow down" instead (a button that runs a suggested command counts as a command), and how many pages one person
+/// may turn with Previous/Next. A moderator's <c>/facts</c> commands and autocomplete are not limited.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -13,6 +14,9 @@ public sealed class RateLimitOptions
     public RateLimitWindow PerUser { get; set; } = new() { Permits = 10, Window = TimeSpan.FromMinutes(1) };
 
     public RateLimitWindow PerChannel { get; set; } = new() { Permits = 60, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Previous/Next presses per person, apart from the command limits: paging through a list is cheap.</summary>
+    public RateLimitWindow Paging { get; set; } = new() { Permits = 60, Window = TimeSpan.FromMinutes(1) };
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         var errors = new List<string>();
         Check(options.PerUser, "RateLimits:PerUser", errors);
         Check(options.PerChannel, "RateLimits:PerChannel", errors);
+        Check(options.Paging, "RateLimits:Paging", errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

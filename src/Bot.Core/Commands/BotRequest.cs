@@ -18,6 +18,12 @@ public sealed record BotRequest(string Command, IReadOnlyDictionary<string, stri
     /// <summary>The channel (or conversation) the command was sent in, for rate limiting only; null from the CLI.</summary>
     public string? ChannelId { get; init; }
 
+    /// <summary>What the asker did: typed a command, pressed a suggested command's button, or turned a page.</summary>
+    public RequestTrigger Trigger { get; init; } = RequestTrigger.Command;
+
+    /// <summary>Set when the text form did not parse: the answer is this usage error (see <see cref="ParseResult.ToRequest"/>).</summary>
+    public string? ParseError { get; init; }
+
     public string Language => BotLanguage.Normalize(Locale);
 
     public string? Option(string name) => Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

@@ -7,13 +7,16 @@ public enum RateLimitScope
 {
     User,
     Channel,
+
+    /// <summary>The asker's own, more generous limit on Previous/Next presses.</summary>
+    Paging,
 }
 
 /// <summary>A refused command: which limit it hit and when the asker may try again.</summary>
 public sealed record RateLimitRefusal(RateLimitScope Scope, TimeSpan RetryAfter);
 
 /// <summary>
-/// Decides whether one more command from this asker and channel may be answered now. The host supplies the
+/// Decides whether one more command (or page) from this asker and channel may be answered now. The host supplies the
 /// implementation (the framework's partitioned rate limiter); the core only asks.
 /// </summary>
 public interface IRequestLimiter

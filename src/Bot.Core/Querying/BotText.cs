@@ -82,7 +82,7 @@ internal static class BotText
     public static readonly LocalizedText NothingClose = new(
         "No fact in the base matches that question. Try /help for what I can answer, or /timeline for every event.",
         "Ningún hecho de la base coincide con esa pregunta. Prueba /help para ver qué puedo responder, o /timeline para todos los hechos.");
-    public static readonly LocalizedText SourcesTitle = new("Sources", "Fuentes");
+    public static readonly LocalizedText SourcesTitle = Rendering.UiText.Sources;
     public static readonly LocalizedText SourcesBody = new(
         "Every source the fact base cites, grouped by outlet.",
         "Todas las fuentes que cita la base de hechos, agrupadas por medio.");
@@ -104,6 +104,9 @@ internal static class BotText
     public static readonly LocalizedText SlowDownChannel = new(
         "This channel has sent many commands in a short time. Try again in {0} s.",
         "Este canal envió muchos comandos en poco tiempo. Vuelve a intentarlo en {0} s.");
+    public static readonly LocalizedText SlowDownPaging = new(
+        "You have turned many pages in a short time. Try again in {0} s.",
+        "Pasaste muchas páginas en poco tiempo. Vuelve a intentarlo en {0} s.");
     public static readonly LocalizedText UsageTitle = new("I didn't understand that", "No entendí eso");
     public static readonly LocalizedText UnknownCommand = new("There is no command /{0}.", "No existe el comando /{0}.");
     public static readonly LocalizedText MissingOption = new("/{0} needs {1}. Usage: {2}", "/{0} necesita {1}. Uso: {2}");

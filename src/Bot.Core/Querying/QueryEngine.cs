@@ -11,12 +11,14 @@ using Bot.Core.Text;
 namespace Bot.Core.Querying;
 
 /// <summary>
-/// Answers every command from one fact-base snapshot. Pure, synchronous and in memory: "no match" and bad input are
-/// answers, never exceptions.
+/// Answers every command from one fact-base snapshot. "No match" and bad input are answers, never exceptions.
 /// </summary>
 /// <remarks>
-/// <see cref="AnswerAsync"/> is the adapters' way in: it also applies the host's rate limits (when an
-/// <see cref="IRequestLimiter"/> is given) and records <see cref="BotMetrics"/>.
+/// <see cref="AnswerAsync"/> is the one way the adapters get an answer, whatever produced the request (a slash
+/// command, a suggested command's button, a Previous/Next button) and however it arrived: validate → rate limit (when
+/// an <see cref="IRequestLimiter"/> is given) → answer (reading or writing the feedback store where the command needs
+/// it) → count (<see cref="BotMetrics"/>, and the questions the fact base could not answer). <see cref="Answer(BotRequest)"/>
+/// is only the pure, in-memory answering step, for the command line, tests and benchmarks.
 /// </remarks>
 public sealed class QueryEngine(
     IFactStore store,
@@ -42,27 +44,109 @@ public sealed class QueryEngine(
     /// <summary>Off in the benchmarks, which measure the work of answering, not a cache hit.</summary>
     internal bool CachesAnswers { get; init; } = true;
 
+    /// <summary>
+    /// The answering pipeline: validate → rate limit → answer → count. Answers any command, including those that write
+    /// to or read from the feedback store (<c>/report</c>, <c>/facts reports|resolve|gaps</c>). Adapters call this.
+    /// </summary>
+    public async Task<Answer> AnswerAsync(BotRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var facts = store.Current; // one snapshot for the whole answer
+        var command = CommandCatalog.Find(request.Command);
+        var answer = Validate(facts, request, command)
+            ?? Limit(facts, request, command!)
+            ?? await RunAsync(facts, command!, request, cancellationToken);
+        metrics?.Answered(request.Platform, command?.Name ?? "unknown", answer.Kind, Stopwatch.GetElapsedTime(started));
+        await CountIfUnansweredAsync(request, answer, cancellationToken);
+        return answer;
+    }
+
+    /// <summary>
+    /// Only the answering step, in memory: no rate limits, no metrics, no feedback store (<c>/report</c> answers that
+    /// storage is unavailable). For the command line, tests and benchmarks; adapters use <see cref="AnswerAsync"/>.
+    /// </summary>
     public Answer Answer(BotRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var facts = store.Current; // one snapshot for the whole answer
-        var language = request.Language;
         var command = CommandCatalog.Find(request.Command);
+        return Validate(facts, request, command) ?? Compute(facts, command!, request);
+    }
+
+    /// <summary>Parses the text form and answers it (<see cref="Answer(BotRequest)"/>); a parse failure is a usage answer.</summary>
+    public Answer Answer(string text, string locale = BotLanguage.English) => Answer(TextCommandParser.Parse(text, locale).ToRequest(locale));
+
+    /// <summary>Step 1: the usage answer for a request that did not parse, names no command or has bad options; else null.</summary>
+    private static Answer? Validate(FactBase facts, BotRequest request, CommandDefinition? command)
+    {
+        var language = request.Language;
+        if (request.ParseError is { } parseError)
+        {
+            return UsageError(facts, language, parseError, command);
+        }
+
         if (command is null)
         {
             return UsageError(facts, language, BotText.Format(BotText.UnknownCommand, language, request.Command), null);
         }
 
-        var error = CheckOptions(command, request, language);
-        if (error is not null)
+        return CheckOptions(command, request, language) is { } error ? UsageError(facts, language, error, command) : null;
+    }
+
+    /// <summary>Step 2: "slow down" when the asker is over a limit; a moderator managing the facts is never slowed down.</summary>
+    private Answer? Limit(FactBase facts, BotRequest request, CommandDefinition command)
+    {
+        if (limiter is null || (request.IsModerator && command.ModeratorOnly) || limiter.TryAcquire(request) is not { } refusal)
         {
-            return UsageError(facts, language, error, command);
+            return null;
         }
 
-        return !CachesAnswers || command.Name is CommandCatalog.Facts or CommandCatalog.Report
-            ? Run(facts, command, request, language)
-            : _cache.GetOrAdd(facts, Freshness.Today, command.Name, request, () => Run(facts, command, request, language));
+        var text = refusal.Scope switch
+        {
+            RateLimitScope.Channel => BotText.SlowDownChannel,
+            RateLimitScope.Paging => BotText.SlowDownPaging,
+            _ => BotText.SlowDownUser,
+        };
+        return new Answer
+        {
+            Kind = AnswerKind.RateLimited,
+            Title = BotText.SlowDownTitle.For(request.Language),
+            Body = BotText.Format(text, request.Language, Math.Max(1, (int)Math.Ceiling(refusal.RetryAfter.TotalSeconds))),
+            Footer = Footer(facts, request.Language),
+            Language = request.Language,
+        };
     }
+
+    /// <summary>Step 3: the answer, from memory or, for the commands that need it, from the feedback store.</summary>
+    private async Task<Answer> RunAsync(FactBase facts, CommandDefinition command, BotRequest request, CancellationToken cancellationToken)
+    {
+        var usesStore = command.Name == CommandCatalog.Report
+            || (command.Name == CommandCatalog.Facts && FactsQuery.Action(request) is "reports" or "resolve" or "gaps");
+        if (!usesStore)
+        {
+            return Compute(facts, command, request);
+        }
+
+        if (command.ModeratorOnly && FactsQuery.Refusal(facts, request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (feedback is null)
+        {
+            return UsageError(facts, request.Language, BotText.StorageUnavailable.For(request.Language), command);
+        }
+
+        return command.Name == CommandCatalog.Report
+            ? await FeedbackQuery.ReportAsync(facts, request, feedback, cancellationToken)
+            : await FeedbackQuery.ModeratorAsync(facts, request, FactsQuery.Action(request), feedback, cancellationToken);
+    }
+
+    private Answer Compute(FactBase facts, CommandDefinition command, BotRequest request) =>
+        !CachesAnswers || command.Name is CommandCatalog.Facts or CommandCatalog.Report
+            ? Run(facts, command, request, request.Language)
+            : _cache.GetOrAdd(facts, Freshness.Today, command.Name, request, () => Run(facts, command, request, request.Language));
 
     private Answer Run(FactBase facts, CommandDefinition command, BotRequest request, string language) =>
         command.Name switch
@@ -80,70 +164,8 @@ public sealed class QueryEngine(
         };
 
     /// <summary>
-    /// Answers any command, including those that write to or read from the feedback store (<c>/report</c>,
-    /// <c>/facts reports|resolve|gaps</c>), and counts the questions the bot could not answer. Adapters call this.
-    /// </summary>
-    public async Task<Answer> AnswerAsync(BotRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var started = Stopwatch.GetTimestamp();
-        var moderating = request.IsModerator && CommandCatalog.Find(request.Command)?.ModeratorOnly == true; // never slowed down
-        var answer = !moderating && limiter?.TryAcquire(request) is { } refusal
-            ? SlowDown(store.Current, request.Language, refusal)
-            : await AnswerAndCountAsync(request, cancellationToken);
-        metrics?.Answered(request.Platform, CommandCatalog.Find(request.Command)?.Name ?? "unknown", answer.Kind, Stopwatch.GetElapsedTime(started));
-        return answer;
-    }
-
-    private async Task<Answer> AnswerAndCountAsync(BotRequest request, CancellationToken cancellationToken)
-    {
-        var facts = store.Current;
-        var language = request.Language;
-        var command = CommandCatalog.Find(request.Command);
-        var usesStore = command?.Name == CommandCatalog.Report
-            || (command?.Name == CommandCatalog.Facts && FactsQuery.Action(request) is "reports" or "resolve" or "gaps");
-        if (command is null || !usesStore)
-        {
-            var answer = Answer(request);
-            await CountIfUnansweredAsync(request, answer, cancellationToken);
-            return answer;
-        }
-
-        if (CheckOptions(command, request, language) is { } error)
-        {
-            return UsageError(facts, language, error, command);
-        }
-
-        if (command.ModeratorOnly && FactsQuery.Refusal(facts, request) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (feedback is null)
-        {
-            return UsageError(facts, language, BotText.StorageUnavailable.For(language), command);
-        }
-
-        return command.Name == CommandCatalog.Report
-            ? await FeedbackQuery.ReportAsync(facts, request, feedback, cancellationToken)
-            : await FeedbackQuery.ModeratorAsync(facts, request, FactsQuery.Action(request), feedback, cancellationToken);
-    }
-
-    private static Answer SlowDown(FactBase facts, string language, RateLimitRefusal refusal) => new()
-    {
-        Kind = AnswerKind.RateLimited,
-        Title = BotText.SlowDownTitle.For(language),
-        Body = BotText.Format(
-            refusal.Scope == RateLimitScope.User ? BotText.SlowDownUser : BotText.SlowDownChannel,
-            language,
-            Math.Max(1, (int)Math.Ceiling(refusal.RetryAfter.TotalSeconds))),
-        Footer = Footer(facts, language),
-        Language = language,
-    };
-
-    /// <summary>
-    /// Counts a question the bot could not answer, so moderators see what to add next. Best effort: a database outage
-    /// must not cost the asker the answer, so a failure to count is not passed on.
+    /// Step 4, with the metrics: counts a question the bot could not answer, so moderators see what to add next. Best
+    /// effort: a database outage must not cost the asker the answer, so a failure to count is not passed on.
     /// </summary>
     private async Task CountIfUnansweredAsync(BotRequest request, Answer answer, CancellationToken cancellationToken)
     {
@@ -167,15 +189,6 @@ public sealed class QueryEngine(
         {
             // Deliberately not rethrown (see summary); the store reports its own failures in its log.
         }
-    }
-
-    /// <summary>Parses the text form and answers it; a parse failure is a usage answer.</summary>
-    public Answer Answer(string text, string locale = BotLanguage.English)
-    {
-        var parsed = TextCommandParser.Parse(text, locale);
-        return parsed.Request is not null
-            ? Answer(parsed.Request)
-            : UsageError(store.Current, BotLanguage.Normalize(locale), parsed.Error ?? "", parsed.Command);
     }
 
     /// <summary>Choices for an option being typed (people and topics), best first, at most <paramref name="limit"/>.</summary>

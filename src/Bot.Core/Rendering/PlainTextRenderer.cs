@@ -12,6 +12,7 @@ public static class PlainTextRenderer
     public static string Render(Answer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        var language = answer.Language;
         var text = new StringBuilder();
         text.AppendLine(answer.Title);
         if (answer.Subtitle is { Length: > 0 } subtitle)
@@ -54,7 +55,7 @@ public static class PlainTextRenderer
 
         if (answer.Citations.Count > 0)
         {
-            text.AppendLine().AppendLine(answer.Language == BotLanguage.Spanish ? "Fuentes" : "Sources");
+            text.AppendLine().AppendLine(UiText.Sources.For(language));
             foreach (var c in answer.Citations)
             {
                 text.AppendLine($"  [{c.Number}] {c.Outlet} — {c.Title} ({c.Published.ToDisplayString(answer.Language)})");
@@ -64,16 +65,15 @@ public static class PlainTextRenderer
 
         if (answer.Paging is { } paging)
         {
-            var spanish = answer.Language == BotLanguage.Spanish;
-            text.AppendLine().Append(spanish ? $"Página {paging.Page} de {paging.PageCount}" : $"Page {paging.Page} of {paging.PageCount}");
+            text.AppendLine().Append(UiText.Format(UiText.PageOf, language, paging.Page, paging.PageCount));
             if (paging.Previous is { } previous)
             {
-                text.Append(spanish ? " · anterior: " : " · previous: ").Append(TextCommandParser.Format(previous.ToRequest()));
+                text.Append(" · ").Append(UiText.Format(UiText.PreviousCommand, language, TextCommandParser.Format(previous.ToRequest())));
             }
 
             if (paging.Next is { } next)
             {
-                text.Append(spanish ? " · siguiente: " : " · next: ").Append(TextCommandParser.Format(next.ToRequest()));
+                text.Append(" · ").Append(UiText.Format(UiText.NextCommand, language, TextCommandParser.Format(next.ToRequest())));
             }
 
             text.AppendLine();
@@ -81,7 +81,7 @@ public static class PlainTextRenderer
 
         if (answer.Suggestions.Count > 0)
         {
-            text.AppendLine().AppendLine(answer.Language == BotLanguage.Spanish ? "Prueba" : "Try");
+            text.AppendLine().AppendLine(UiText.Try.For(language));
             foreach (var suggestion in answer.Suggestions)
             {
                 text.AppendLine(suggestion.Label == suggestion.Command ? $"  {suggestion.Command}" : $"  {suggestion.Command}  ({suggestion.Label})");

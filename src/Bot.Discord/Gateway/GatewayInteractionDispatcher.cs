@@ -109,7 +109,7 @@ internal sealed class GatewayInteractionDispatcher(
         var answering = responder.RespondAsync(interaction, CancellationToken.None);
         if (!answering.IsCompleted && interaction.Type == InteractionType.ApplicationCommand)
         {
-            // Only slash commands can wait for the core (autocomplete and buttons answer synchronously).
+            // Only a slash command is deferred: a button's answer comes from memory (a type 5 would post a new message).
             var budget = timings.DeferAfter - time.GetElapsedTime(receivedAt);
             try
             {

@@ -4,6 +4,7 @@ using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Operations;
 using Bot.Core.Querying;
+using Bot.Core.Rendering;
 using Bot.Discord.Registration;
 using Bot.Discord.Rendering;
 using Bot.Discord.Security;
@@ -127,7 +128,9 @@ internal sealed class DiscordInteractionHandler(
 
 /// <summary>
 /// The answer to a parsed interaction, whichever way it arrived (HTTP endpoint or Gateway <c>INTERACTION_CREATE</c>):
-/// map to the core, answer, render. Never throws: a failure inside the core becomes an ephemeral apology.
+/// map to the core, answer through its one pipeline (<see cref="QueryEngine.AnswerAsync"/>: slash commands, command
+/// buttons and paging buttons alike are rate limited and counted), render. Never throws: a failure inside the core
+/// becomes an ephemeral apology.
 /// </summary>
 internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<DiscordOptions> options, ILogger<DiscordInteractionResponder> logger)
 {
@@ -142,7 +145,7 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
                 InteractionType.Ping => new InteractionResponse(CallbackType.Pong),
                 InteractionType.ApplicationCommand => await CommandAsync(interaction, cancellationToken),
                 InteractionType.Autocomplete => Autocomplete(interaction),
-                InteractionType.MessageComponent => Component(interaction),
+                InteractionType.MessageComponent => await ComponentAsync(interaction, cancellationToken),
                 _ => Unsupported(interaction, language),
             };
         }
@@ -151,7 +154,7 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
             logger.InteractionFailed(e, interaction.Id, interaction.Type);
             return interaction.Type == InteractionType.Autocomplete
                 ? new InteractionResponse(CallbackType.AutocompleteResult, new InteractionCallbackData { Choices = [] })
-                : DiscordAnswerRenderer.Notice(DiscordText.Apology.For(language));
+                : DiscordAnswerRenderer.Notice(UiText.Apology.For(language));
         }
     }
 
@@ -163,17 +166,21 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
             return Unsupported(interaction, BotLanguage.Normalize(Locale(interaction)));
         }
 
-        var request = new BotRequest(name, Options(data.Options), Locale(interaction))
-        {
-            IsModerator = IsModerator(interaction.Member),
-            Platform = "discord",
-            UserId = interaction.InvokerId,
-            ChannelId = interaction.ChannelId,
-        };
-        var answer = await engine.AnswerAsync(request, cancellationToken);
+        var request = new BotRequest(name, Options(data.Options), Locale(interaction));
+        var answer = await engine.AnswerAsync(From(interaction, request, RequestTrigger.Command), cancellationToken);
         logger.Answered(interaction.Id, name, answer.Kind);
         return DiscordAnswerRenderer.Respond(answer);
     }
+
+    /// <summary>The request with who asked, where, and how: what the rate limits and the moderator check go by.</summary>
+    private BotRequest From(Interaction interaction, BotRequest request, RequestTrigger trigger) => request with
+    {
+        IsModerator = IsModerator(interaction.Member),
+        Platform = "discord",
+        UserId = interaction.InvokerId,
+        ChannelId = interaction.ChannelId,
+        Trigger = trigger,
+    };
 
     private InteractionResponse Autocomplete(Interaction interaction)
     {
@@ -191,14 +198,14 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
         return new InteractionResponse(CallbackType.AutocompleteResult, new InteractionCallbackData { Choices = choices });
     }
 
-    private InteractionResponse Component(Interaction interaction)
+    private async Task<InteractionResponse> ComponentAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var customId = interaction.Data?.CustomId ?? "";
         var locale = Locale(interaction);
         if (customId.StartsWith(DiscordAnswerRenderer.PagePrefix, StringComparison.Ordinal)
             && PageToken.TryDecode(customId[DiscordAnswerRenderer.PagePrefix.Length..], out var token))
         {
-            var answer = engine.Answer(token.ToRequest(locale));
+            var answer = await engine.AnswerAsync(From(interaction, token.ToRequest(locale), RequestTrigger.Page), cancellationToken);
             logger.Answered(interaction.Id, token.Command, answer.Kind);
 
             // An ephemeral answer cannot replace a public message, so a miss comes as a new private message.
@@ -207,19 +214,21 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
 
         if (customId.StartsWith(DiscordAnswerRenderer.CommandPrefix, StringComparison.Ordinal))
         {
-            var answer = engine.Answer(customId[DiscordAnswerRenderer.CommandPrefix.Length..], locale);
+            var typed = customId[DiscordAnswerRenderer.CommandPrefix.Length..];
+            var request = TextCommandParser.Parse(typed, locale).ToRequest(locale);
+            var answer = await engine.AnswerAsync(From(interaction, request, RequestTrigger.Button), cancellationToken);
             logger.Answered(interaction.Id, "(button)", answer.Kind);
             return DiscordAnswerRenderer.Respond(answer);
         }
 
         logger.StaleButton(interaction.Id);
-        return DiscordAnswerRenderer.Notice(DiscordText.StaleButton.For(BotLanguage.Normalize(locale)));
+        return DiscordAnswerRenderer.Notice(UiText.StaleButton.For(BotLanguage.Normalize(locale)));
     }
 
     private InteractionResponse Unsupported(Interaction interaction, string language)
     {
         logger.Unsupported(interaction.Id, interaction.Type);
-        return DiscordAnswerRenderer.Notice(DiscordText.UnsupportedCommand.For(language));
+        return DiscordAnswerRenderer.Notice(UiText.UnsupportedCommand.For(language));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
@@ -14,8 +15,11 @@ namespace Bot.Slack.SocketMode;
 /// envelopes until Slack asks it to reconnect (<c>refresh_requested</c>, <c>warning</c>: at once) or the connection
 /// drops (capped exponential backoff with jitter). Every envelope is acknowledged with its <c>envelope_id</c>; a slash
 /// command's answer travels in the acknowledgement itself, so nothing acknowledged is left unanswered. Interactive
-/// envelopes are acknowledged first and answered through their response_url. When Socket Mode is switched off
-/// (<c>link_disabled</c>) or the token is refused, the application stops, to be restarted by its supervisor.
+/// envelopes are acknowledged first and answered through their response_url. Each envelope is handled off the receive
+/// loop, at most <see cref="MaxEnvelopesInFlight"/> at once, so a response_url that hangs never holds up the next slash
+/// command's acknowledgement (Slack allows 3 s); a connection that ends waits briefly for its acknowledgements, and
+/// stopping the host waits for the work in flight (<see cref="StopAsync"/>), as the Gateway does. When Socket Mode is
+/// switched off (<c>link_disabled</c>) or the token is refused, the application stops, to be restarted by its supervisor.
 /// </summary>
 internal sealed class SocketModeWorker(
     IOptions<SlackOptions> options,
@@ -33,8 +37,43 @@ internal sealed class SocketModeWorker(
         "missing_scope", "no_permission",
     };
 
+    /// <summary>Envelopes handled at once; past this the receive loop waits for one to finish.</summary>
+    internal const int MaxEnvelopesInFlight = 32;
+
+    /// <summary>How long an ending connection waits for acknowledgements still being prepared (Slack's own window).</summary>
+    internal static readonly TimeSpan AckWindow = TimeSpan.FromSeconds(3);
+
     private readonly SlackOptions _options = options.Value;
+    private readonly SemaphoreSlim _slots = new(MaxEnvelopesInFlight, MaxEnvelopesInFlight);
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private int _failures;
+
+    /// <summary>Stops receiving, then waits for every envelope being handled (answers and response_url posts) until <paramref name="cancellationToken"/> fires.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var pending = _inFlight.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        logger.DrainingEnvelopes(pending.Length);
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.DrainAbandoned(_inFlight.Count);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -110,6 +149,21 @@ internal sealed class SocketModeWorker(
         var url = await OpenConnectionAsync(stoppingToken);
         await using var socket = sockets.Create();
         await socket.ConnectAsync(url, stoppingToken);
+        using var connection = new Connection(socket);
+        try
+        {
+            return await ReceiveAsync(connection, stoppingToken);
+        }
+        finally
+        {
+            // Acknowledgements still being prepared go out on this socket before it is disposed (bounded: Slack's window).
+            await connection.AcknowledgedAsync(AckWindow, time);
+        }
+    }
+
+    private async Task<SessionEnd> ReceiveAsync(Connection connection, CancellationToken stoppingToken)
+    {
+        var socket = connection.Socket;
         while (true)
         {
             var text = await socket.ReceiveAsync(stoppingToken);
@@ -135,7 +189,8 @@ internal sealed class SocketModeWorker(
                 case "disconnect":
                     var reason = SlackCommandService.Str(root, "reason") ?? "unknown";
                     logger.SocketDisconnectRequested(reason);
-                    await CloseQuietlyAsync(socket);
+                    await connection.AcknowledgedAsync(AckWindow, time); // finish what this connection owes first
+                    await CloseQuietlyAsync(connection);
                     return reason == "link_disabled" ? SessionEnd.LinkDisabled : SessionEnd.Refresh;
             }
 
@@ -145,11 +200,40 @@ internal sealed class SocketModeWorker(
                 continue;
             }
 
-            await HandleEnvelopeAsync(socket, envelopeId, type, root, stoppingToken);
+            await _slots.WaitAsync(stoppingToken);
+            Dispatch(connection, envelopeId, type, root.Clone());
         }
     }
 
-    private async Task HandleEnvelopeAsync(ISlackSocket socket, string envelopeId, string type, JsonElement envelope, CancellationToken stoppingToken)
+    /// <summary>Handles one envelope off the receive loop, tracked so that stopping waits for it.</summary>
+    private void Dispatch(Connection connection, string envelopeId, string type, JsonElement envelope)
+    {
+        var acknowledged = connection.Expect();
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await HandleEnvelopeAsync(connection, envelopeId, type, envelope, acknowledged);
+            }
+            catch (Exception exception)
+            {
+                logger.EnvelopeFailed(exception, type); // the boundary: one envelope's failure never reaches the others
+            }
+            finally
+            {
+                acknowledged.TrySetResult();
+                _slots.Release();
+            }
+        });
+        _inFlight.TryAdd(task, 0);
+        task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Answers and acknowledges one envelope, then posts any follow-up. Never throws: what was received is finished
+    /// even when the host is stopping (the answer does not watch the stopping token; the post has its HttpClient timeout).
+    /// </summary>
+    private async Task HandleEnvelopeAsync(Connection connection, string envelopeId, string type, JsonElement envelope, TaskCompletionSource acknowledged)
     {
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
         var payload = envelope.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
@@ -160,21 +244,26 @@ internal sealed class SocketModeWorker(
             {
                 case "slash_commands" when SlackCommandService.Str(payload, "command") is { Length: > 1 } command:
                     var answer = await commands.AnswerCommandAsync(
-                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"), stoppingToken,
+                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"), CancellationToken.None,
                         SlackCommandService.Str(payload, "channel_id"));
                     ack["payload"] = JsonNode.Parse(answer);
                     break;
                 case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions":
-                    followUp = commands.HandleBlockActions(payload);
+                    followUp = await commands.HandleBlockActionsAsync(payload, CancellationToken.None);
                     break;
             }
         }
 
-        await socket.SendAsync(SlackAnswerRenderer.Serialize(ack), stoppingToken);
+        if (!await connection.SendAsync(SlackAnswerRenderer.Serialize(ack)))
+        {
+            logger.AcknowledgementLost(type);
+            return;
+        }
+
         logger.EnvelopeAcknowledged(type);
+        acknowledged.TrySetResult();
         if (followUp is not null)
         {
-            // Finish what was acknowledged even when shutting down: the post has its own HttpClient timeout.
             await responder.PostAsync(followUp.ResponseUrl, followUp.Json, followUp.ReceivedAt, CancellationToken.None);
         }
     }
@@ -213,17 +302,82 @@ internal sealed class SocketModeWorker(
         return socketUrl;
     }
 
-    private static async Task CloseQuietlyAsync(ISlackSocket socket)
+    private static async Task CloseQuietlyAsync(Connection connection)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseAsync(timeout.Token);
+            await connection.Socket.CloseAsync(timeout.Token);
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             // The old connection is being abandoned anyway.
         }
+    }
+
+    /// <summary>
+    /// One connected socket as the envelope handlers share it: one send at a time (a WebSocket allows no more), and the
+    /// acknowledgements it still owes, so the session can wait for them before the socket goes.
+    /// </summary>
+    private sealed class Connection(ISlackSocket socket) : IDisposable
+    {
+        private readonly SemaphoreSlim _send = new(1, 1);
+        private readonly ConcurrentDictionary<Task, byte> _owed = new();
+
+        public ISlackSocket Socket { get; } = socket;
+
+        /// <summary>An acknowledgement this connection owes; complete it once sent (or given up).</summary>
+        public TaskCompletionSource Expect()
+        {
+            var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _owed.TryAdd(acknowledged.Task, 0);
+            acknowledged.Task.ContinueWith(t => _owed.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return acknowledged;
+        }
+
+        /// <summary>Waits until every acknowledgement owed so far has been sent, for at most <paramref name="window"/>.</summary>
+        public async Task AcknowledgedAsync(TimeSpan window, TimeProvider time)
+        {
+            var owed = _owed.Keys.ToArray();
+            if (owed.Length == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.WhenAll(owed).WaitAsync(window, time);
+            }
+            catch (TimeoutException)
+            {
+                // Slack delivers an unacknowledged envelope again; the socket cannot wait longer.
+            }
+        }
+
+        /// <summary>Sends one message; false when the socket has gone (closed, dropped or disposed).</summary>
+        public async Task<bool> SendAsync(string message)
+        {
+            try
+            {
+                await _send.WaitAsync();
+                try
+                {
+                    using var timeout = new CancellationTokenSource(AckWindow);
+                    await Socket.SendAsync(message, timeout.Token);
+                    return true;
+                }
+                finally
+                {
+                    _send.Release();
+                }
+            }
+            catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+
+        public void Dispose() => _send.Dispose();
     }
 
     private void Stop(string reason)

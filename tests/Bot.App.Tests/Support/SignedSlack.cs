@@ -10,11 +10,11 @@ namespace Bot.App.Tests.Support;
 internal static class SignedSlack
 {
     /// <summary>Posts a form body to <c>/slack/commands</c>, signed with <paramref name="secret"/> at <paramref name="at"/> unless a signature is given.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string secret, string body, DateTimeOffset? at = null, string? signature = null)
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string secret, string body, DateTimeOffset? at = null, string? signature = null, string path = "/slack/commands")
     {
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         signature ??= "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/commands", UriKind.Relative))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
@@ -32,5 +32,22 @@ internal static class SignedSlack
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.Clone();
+    }
+
+    /// <summary>A Previous/Next press from <paramref name="userId"/> in channel C1 on a message posted just now; asserts the 200 acknowledgement.</summary>
+    public static async Task PressAsync(HttpClient client, string secret, string userId, string pageToken, Uri responseUrl)
+    {
+        var payload = JsonSerializer.Serialize(new
+        {
+            type = "block_actions",
+            user = new { id = userId, team_id = "T1" },
+            team = new { id = "T1" },
+            channel = new { id = "C1" },
+            container = new { type = "message", message_ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ".000100" },
+            response_url = responseUrl.AbsoluteUri,
+            actions = new[] { new { action_id = "page:next:en", block_id = "paging", value = pageToken, type = "button" } },
+        });
+        using var response = await PostAsync(client, secret, "payload=" + Uri.EscapeDataString(payload), path: "/slack/interactions");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -91,14 +91,14 @@ internal sealed class SlackPayloads
             "/" + asked.Command, text, Team, asked.AsModerator ? Moderator : Member, CancellationToken.None, "C0CHANNEL"));
         Messages.Add(what, reply);
 
-        PressEveryButton(service, what, reply, locale);
+        await PressEveryButtonAsync(service, what, reply, locale);
     }
 
     /// <summary>
     /// Presses every button of the reply, then of every message those presses bring (Next, Previous and any button
     /// added later), each action and value once per workspace language. Buttons that are not the bot's bring nothing.
     /// </summary>
-    private void PressEveryButton(SlackCommandService service, string what, string reply, string locale)
+    private async Task PressEveryButtonAsync(SlackCommandService service, string what, string reply, string locale)
     {
         var pending = new Queue<string>([reply]);
         while (pending.TryDequeue(out var message))
@@ -106,7 +106,7 @@ internal sealed class SlackPayloads
             foreach (var button in Buttons(message))
             {
                 if (_pressed.Add($"{locale}|{button.ActionId}|{button.Value}")
-                    && service.HandleBlockActions(BlockActions(button, messageAge: TimeSpan.FromMinutes(1))) is { } followUp)
+                    && await service.HandleBlockActionsAsync(BlockActions(button, messageAge: TimeSpan.FromMinutes(1)), CancellationToken.None) is { } followUp)
                 {
                     Messages.Add($"{what}, then button '{button.ActionId}' ({button.Value})", followUp.Json);
                     pending.Enqueue(followUp.Json);
@@ -120,11 +120,11 @@ internal sealed class SlackPayloads
     {
         var timeline = Encoding.UTF8.GetString(await service.AnswerCommandAsync("/timeline", "", Team, Member, CancellationToken.None));
         var next = NextButton(timeline) ?? throw new InvalidOperationException("/timeline has no Next button");
-        Messages.Add($"Next pressed on an hour-old message ({locale})", service.HandleBlockActions(BlockActions(next, TimeSpan.FromHours(1)))!.Json);
-        Messages.Add($"expired button ({locale})", service.HandleBlockActions(BlockActions(next with { Value = "not-a-token" }, TimeSpan.FromMinutes(1)))!.Json);
+        Messages.Add($"Next pressed on an hour-old message ({locale})", (await service.HandleBlockActionsAsync(BlockActions(next, TimeSpan.FromHours(1)), CancellationToken.None))!.Json);
+        Messages.Add($"expired button ({locale})", (await service.HandleBlockActionsAsync(BlockActions(next with { Value = "not-a-token" }, TimeSpan.FromMinutes(1)), CancellationToken.None))!.Json);
         Messages.Add($"apology for a failed command ({locale})",
             Encoding.UTF8.GetString(await failing.AnswerCommandAsync("/sources", "", Team, Member, CancellationToken.None)));
-        Messages.Add($"apology for a failed button ({locale})", failing.HandleBlockActions(BlockActions(next, TimeSpan.FromMinutes(1)))!.Json);
+        Messages.Add($"apology for a failed button ({locale})", (await failing.HandleBlockActionsAsync(BlockActions(next, TimeSpan.FromMinutes(1)), CancellationToken.None))!.Json);
     }
 
     private sealed record PressedButton(string ActionId, string Value);

@@ -36,6 +36,8 @@ internal sealed class DiscordTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<DiscordTestHost> StartAsync(IFactStore store, IDictionary<string, string?>? settings = null, TestKeys? keys = null, Action<IServiceCollection>? configure = null)
     {
         keys ??= new TestKeys();
