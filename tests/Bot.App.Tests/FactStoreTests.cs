@@ -89,7 +89,7 @@ public sealed class FactStoreTests
 
         Assert.Same(good, store.Current);
         Assert.Equal(
-            $"{store.Folder}:1:1: error: the fact base could not be loaded (OutOfMemoryException, see the bot's log); the last good base keeps serving",
+            ".:1:1: error: the fact base could not be loaded (OutOfMemoryException, see the bot's log); the last good base keeps serving", // relative to the fact folder, never the server's path
             Assert.Single(store.LastErrors).ToString());
     }
 
