@@ -12,6 +12,7 @@ WORKDIR /src
 # Only the files that affect restore, so editing code or facts does not invalidate this layer
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Bot.Core/Bot.Core.csproj src/Bot.Core/
+COPY src/Bot.Http/Bot.Http.csproj src/Bot.Http/
 COPY src/Bot.Discord/Bot.Discord.csproj src/Bot.Discord/
 COPY src/Bot.Slack/Bot.Slack.csproj src/Bot.Slack/
 COPY src/Bot.Storage/Bot.Storage.csproj src/Bot.Storage/
