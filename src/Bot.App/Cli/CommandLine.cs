@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Bot.App.Facts;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
@@ -7,8 +9,6 @@ using Bot.Core.Querying;
 using Bot.Core.Rendering;
 using Bot.Discord;
 using Bot.Slack;
-using System.CommandLine;
-using System.CommandLine.Parsing;
 
 namespace Bot.App.Cli;
 
