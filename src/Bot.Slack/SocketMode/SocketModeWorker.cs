@@ -168,7 +168,7 @@ internal sealed class SocketModeWorker(
         logger.EnvelopeAcknowledged(type);
         if (followUp is not null)
         {
-            // Finish what was acknowledged even when shutting down: the post has its own HttpClient timeout.
+            // Finish what was acknowledged even when shutting down: the response_url client bounds the post (25 s with retries).
             await responder.PostAsync(followUp.ResponseUrl, followUp.Json, followUp.ReceivedAt, CancellationToken.None);
         }
     }
