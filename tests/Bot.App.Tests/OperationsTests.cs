@@ -14,8 +14,16 @@ namespace Bot.App.Tests;
 /// What operators see of the running host: liveness and readiness, the Prometheus scrape, and the per-user and
 /// per-channel rate limits, all through HTTP with correctly signed Slack commands.
 /// </summary>
+/// <remarks>
+/// Runs alone: OpenTelemetry's meter provider listens to every meter named <c>Bot</c> in the process, so a host started
+/// by a test running beside these would add its counts to the exact figures asserted here.
+/// </remarks>
+[Collection(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class OperationsTests : IDisposable
 {
+    private const string Name = "Metrics (exact figures)";
+
     private const string Secret = "operations-test-signing-secret";
 
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-ops-data-");
