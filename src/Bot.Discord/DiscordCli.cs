@@ -29,6 +29,7 @@ public static class DiscordCli
         string? guildId,
         TextWriter output,
         TextWriter error,
+        HttpMessageHandler? handler = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -76,7 +77,12 @@ public static class DiscordCli
         // The same Discord client (User-Agent, retries) as the host's, in a container of its own.
         var services = new ServiceCollection();
         services.AddSingleton(Options.Create(options));
-        services.AddDiscordRestClient();
+        var client = services.AddDiscordRestClient();
+        if (handler is not null)
+        {
+            client.ConfigurePrimaryHttpMessageHandler(() => handler); // tests capture the request
+        }
+
         await using var provider = services.BuildServiceProvider();
         var registrar = new DiscordCommandRegistrar(provider.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordRest.ClientName), options);
         RegistrationResult result;
