@@ -2,7 +2,7 @@
 #
 #   bench_init NAME         a work folder /tmp/bot-NAME.XXXXXX in $work; background processes put in $pids are
 #                           stopped on exit
-#   bench_require TOOL...   installs wrk if it is missing, then checks the tools, GNU time and libsodium23
+#   bench_require TOOL...   installs wrk if it is missing, then checks the tools and GNU time
 #   bench_build             publishes the bot into $work/bot and builds the load tool ($tool), or links BOT_DIR and
 #                           TOOL_DIR when they are set (reuse a build: same binaries, no wait)
 #   bench_keys              a fresh Ed25519 key pair ($public_key, $secret_key) and Slack signing secret ($slack_secret)
@@ -31,7 +31,6 @@ bench_require() {
   local tool
   for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || { echo "$tool is required" >&2; exit 1; }; done
   [ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is required" >&2; exit 1; }
-  ldconfig -p 2>/dev/null | grep 'libsodium\.so\.23' >/dev/null || { echo "libsodium23 is required" >&2; exit 1; }
 }
 
 bench_build() {

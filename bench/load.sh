@@ -2,7 +2,7 @@
 # Load test of the chat endpoints: POST /discord/interactions and POST /slack/commands answering a signed `/who
 # betssy-chavez` (verify + parse + answer + render), compared in the same run, on the same machine, with:
 #   ceiling          bare Kestrel (slim builder, one routed POST) answering a constant           (bench/Bot.LoadTool)
-#   ceiling-ed25519  the same, verifying the Discord Ed25519 signature with libsodium first     (bench/Bot.LoadTool)
+#   ceiling-ed25519  the same, verifying the Discord Ed25519 signature with NSec first           (bench/Bot.LoadTool)
 #   peer-discord     Discord's `discord-interactions` npm package on express (verifyKeyMiddleware), answering /who
 #                    with an embed built from facts/people/betssy-chavez.yaml                  (bench/peers/discord.js)
 #   peer-slack       Slack's Bolt for JavaScript, HTTPReceiver with signing-secret verification, app.command('/who')

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using NSec.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 
@@ -11,8 +12,10 @@ namespace Bot.Bench;
 /// The ways to verify a Discord request signature (Ed25519 over timestamp + raw body) from .NET, each verifying the
 /// same valid signature over a message the size of a real interaction:
 /// <list type="bullet">
-/// <item>libsodium <c>crypto_sign_verify_detached</c> through P/Invoke: what <c>Bot.Discord.Security.Sodium</c> does
-/// (that class is internal to the adapter, so the same call is declared here).</item>
+/// <item>NSec.Cryptography <c>SignatureAlgorithm.Ed25519.Verify</c> with a public key imported once: what
+/// <c>Bot.Discord.Security.DiscordSignatureVerifier</c> does (the baseline).</item>
+/// <item>libsodium <c>crypto_sign_verify_detached</c> through P/Invoke, on the libsodium NSec bundles: the same native
+/// call without NSec's wrapper (what the adapter did before it used NSec).</item>
 /// <item>Portable.BouncyCastle 1.8.10: <c>Ed25519Signer</c> (its documented API, one signer per request, as a server
 /// would use it) and the lower-level static <c>Rfc8032.Ed25519.Verify</c>.</item>
 /// <item>OpenSSL 3 (<c>libcrypto.so.3</c>, EVP_DigestVerify with a raw Ed25519 public key) through P/Invoke.</item>
@@ -32,6 +35,7 @@ public class SignatureBenchmarks
     private byte[] _signature = [];
     private byte[] _hmacKey = [];
     private Ed25519PublicKeyParameters _bouncyKey = null!;
+    private PublicKey _nsecKey = null!;
     private IntPtr _openSslKey;
 
     /// <summary>Message length: a tiny one, and one the size of a real /who interaction (timestamp + ~1.9 KB JSON).</summary>
@@ -55,6 +59,7 @@ public class SignatureBenchmarks
         var privateKey = new Ed25519PrivateKeyParameters(seed, 0);
         _bouncyKey = privateKey.GeneratePublicKey();
         _publicKey = _bouncyKey.GetEncoded();
+        _nsecKey = PublicKey.Import(SignatureAlgorithm.Ed25519, _publicKey, KeyBlobFormat.RawPublicKey);
         _message = Encoding.ASCII.GetBytes("1763000000" + new string('x', MessageBytes - 10));
         var signer = new Ed25519Signer();
         signer.Init(true, privateKey);
@@ -70,10 +75,12 @@ public class SignatureBenchmarks
         // Every candidate accepts the signature and rejects it once one bit of the message changes.
         var tampered = (byte[])_message.Clone();
         tampered[^1] ^= 1;
+        Check(NSecVerify(), "NSec accepts");
         Check(LibsodiumVerify(), "libsodium accepts");
         Check(BouncyCastleSigner(), "BouncyCastle Ed25519Signer accepts");
         Check(BouncyCastleStatic(), "BouncyCastle Ed25519.Verify accepts");
         Check(OpenSslVerify(), "OpenSSL accepts");
+        Check(!SignatureAlgorithm.Ed25519.Verify(_nsecKey, tampered, _signature), "NSec rejects");
         Check(SodiumVerifyDetached(_signature, tampered, (ulong)tampered.Length, _publicKey) != 0, "libsodium rejects");
         Check(!Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Verify(_signature, 0, _publicKey, 0, tampered, 0, tampered.Length), "BouncyCastle rejects");
         Check(OpenSslVerify(tampered) != 1, "OpenSSL rejects");
@@ -89,7 +96,10 @@ public class SignatureBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, Description = "libsodium crypto_sign_verify_detached (P/Invoke)")]
+    [Benchmark(Baseline = true, Description = "NSec.Cryptography 26.4.0 Ed25519.Verify")]
+    public bool NSecVerify() => SignatureAlgorithm.Ed25519.Verify(_nsecKey, _message, _signature);
+
+    [Benchmark(Description = "libsodium crypto_sign_verify_detached (P/Invoke, NSec's bundled library)")]
     public bool LibsodiumVerify() =>
         _signature.Length == SignatureBytes && SodiumVerifyDetached(_signature, _message, (ulong)_message.Length, _publicKey) == 0;
 
@@ -135,11 +145,11 @@ public class SignatureBenchmarks
         }
     }
 
-    // Debian's libsodium23 ships only the versioned name; the adapter resolves it the same way.
-    [DllImport("libsodium.so.23", EntryPoint = "sodium_init")]
+    // "libsodium" resolves to the native library NSec.Cryptography ships (runtimes/<rid>/native), listed in deps.json.
+    [DllImport("libsodium", EntryPoint = "sodium_init")]
     private static extern int SodiumInit();
 
-    [DllImport("libsodium.so.23", EntryPoint = "crypto_sign_verify_detached")]
+    [DllImport("libsodium", EntryPoint = "crypto_sign_verify_detached")]
     private static extern int SodiumVerifyDetached(byte[] signature, byte[] message, ulong messageLength, byte[] publicKey);
 
     [DllImport("libcrypto.so.3", EntryPoint = "EVP_PKEY_new_raw_public_key")]

@@ -6,7 +6,7 @@ namespace Bot.LoadTool;
 
 /// <summary>
 /// The comparison servers: a bare Kestrel app (slim builder, one routed POST endpoint) answering a constant, and the
-/// same app verifying a Discord Ed25519 signature (timestamp + raw body, libsodium) before answering the constant.
+/// same app verifying a Discord Ed25519 signature (timestamp + raw body, NSec as the bot does) before answering the constant.
 /// </summary>
 internal static class Ceiling
 {
@@ -26,8 +26,8 @@ internal static class Ceiling
         }
         else
         {
-            Sodium.Initialize();
-            app.MapPost("/", http => VerifyThenConstantAsync(http, publicKey));
+            var key = Signing.ImportPublicKey(publicKey);
+            app.MapPost("/", http => VerifyThenConstantAsync(http, key));
         }
 
         app.Run();
@@ -42,11 +42,11 @@ internal static class Ceiling
         return http.Response.Body.WriteAsync(Constant, http.RequestAborted).AsTask();
     }
 
-    private static async Task VerifyThenConstantAsync(HttpContext http, byte[] publicKey)
+    private static async Task VerifyThenConstantAsync(HttpContext http, NSec.Cryptography.PublicKey publicKey)
     {
         var signatureHex = http.Request.Headers["X-Signature-Ed25519"].ToString();
         var timestamp = http.Request.Headers["X-Signature-Timestamp"].ToString();
-        if (signatureHex.Length != Sodium.SignatureBytes * 2 || timestamp.Length is 0 or > 20)
+        if (signatureHex.Length != Signing.SignatureBytes * 2 || timestamp.Length is 0 or > 20)
         {
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -82,11 +82,11 @@ internal static class Ceiling
         await WriteConstantAsync(http);
     }
 
-    private static bool Verified(string signatureHex, ReadOnlySpan<byte> message, byte[] publicKey)
+    private static bool Verified(string signatureHex, ReadOnlySpan<byte> message, NSec.Cryptography.PublicKey publicKey)
     {
-        Span<byte> signature = stackalloc byte[Sodium.SignatureBytes];
+        Span<byte> signature = stackalloc byte[Signing.SignatureBytes];
         return Convert.FromHexString(signatureHex, signature, out _, out var written) == OperationStatus.Done
-            && written == Sodium.SignatureBytes
-            && Sodium.Verify(signature, message, publicKey);
+            && written == Signing.SignatureBytes
+            && Signing.Verify(signature, message, publicKey);
     }
 }

@@ -8,7 +8,7 @@ namespace Bot.LoadTool;
 /// <summary>
 /// bench/load.sh's helper. Verbs:
 /// <list type="bullet">
-/// <item><c>keys</c>: a fresh Ed25519 key pair (libsodium <c>crypto_sign_keypair</c>), printed as <c>public=HEX</c> and <c>secret=HEX</c>.</item>
+/// <item><c>keys</c>: a fresh Ed25519 key pair (NSec), printed as <c>public=HEX</c> and <c>secret=HEX</c>.</item>
 /// <item><c>sign-discord --secret HEX --body FILE --headers FILE [--name NAME] [--locale L]</c>: a signed APPLICATION_COMMAND /who interaction.</item>
 /// <item><c>sign-slack --signing-secret S --body FILE --headers FILE [--text TEXT]</c>: a signed /who slash-command form.</item>
 /// <item><c>ceiling --port N [--verify-ed25519 --public-key HEX]</c>: the bare Kestrel comparison server on 127.0.0.1.</item>
@@ -69,8 +69,7 @@ internal static class Program
 
     private static int Keys()
     {
-        Sodium.Initialize();
-        var (publicKey, secretKey) = Sodium.CreateKeyPair();
+        var (publicKey, secretKey) = Signing.CreateKeyPair();
         Console.WriteLine($"public={Convert.ToHexStringLower(publicKey)}");
         Console.WriteLine($"secret={Convert.ToHexStringLower(secretKey)}");
         return 0;
@@ -78,11 +77,10 @@ internal static class Program
 
     private static int SignDiscord(Dictionary<string, string> options)
     {
-        Sodium.Initialize();
         var secretKey = Convert.FromHexString(Required(options, "secret"));
         var body = DiscordBody(options.GetValueOrDefault("name", "betssy-chavez"), options.GetValueOrDefault("locale", "en-US"));
         var timestamp = Now();
-        var signature = Sodium.Sign(Encoding.UTF8.GetBytes(timestamp + body), secretKey);
+        var signature = Signing.Sign(Encoding.UTF8.GetBytes(timestamp + body), secretKey);
         Write(options, body,
         [
             "Content-Type: application/json",
@@ -112,10 +110,10 @@ internal static class Program
     /// <summary>Times one Ed25519 verify and one HMAC-SHA256 over messages the size of the signed requests.</summary>
     private static int CryptoCost(int iterations)
     {
-        Sodium.Initialize();
-        var (publicKey, secretKey) = Sodium.CreateKeyPair();
+        var (publicKeyBytes, secretKey) = Signing.CreateKeyPair();
+        var publicKey = Signing.ImportPublicKey(publicKeyBytes);
         var discord = Encoding.UTF8.GetBytes(Now() + DiscordBody("betssy-chavez", "en-US"));
-        var signature = Sodium.Sign(discord, secretKey);
+        var signature = Signing.Sign(discord, secretKey);
         var slack = Encoding.UTF8.GetBytes($"v0:{Now()}:{SlackBody("betssy-chavez")}");
         var hmacKey = Encoding.UTF8.GetBytes("0123456789abcdef0123456789abcdef");
         Span<byte> hash = stackalloc byte[32];
@@ -123,14 +121,14 @@ internal static class Program
         var ok = 0;
         for (var i = 0; i < Math.Min(iterations, 2_000); i++) // warm-up (tiering)
         {
-            ok += Sodium.Verify(signature, discord, publicKey) ? 1 : 0;
+            ok += Signing.Verify(signature, discord, publicKey) ? 1 : 0;
             HMACSHA256.HashData(hmacKey, slack, hash);
         }
 
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < iterations; i++)
         {
-            ok += Sodium.Verify(signature, discord, publicKey) ? 1 : 0;
+            ok += Signing.Verify(signature, discord, publicKey) ? 1 : 0;
         }
 
         var verifyMicros = watch.Elapsed.TotalMicroseconds / iterations;

@@ -15,7 +15,7 @@ if (CommandLine.Handles(args))
 var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "run").ToArray());
 
 builder.AddAppDefaults();          // clock, problem details, start-up report
-builder.Services.AddOperations();  // metrics, per-user and per-channel rate limits
+builder.Services.AddOperations(builder.Configuration);  // metrics (Prometheus, OTLP), per-user and per-channel rate limits
 builder.Services.AddFactBase();    // fact folder, loader, snapshot store, live reload, query engine, health check
 builder.Services.AddFeedbackStorage(builder.Configuration);  // reports and unanswered questions: SQLite or PostgreSQL
 builder.Services.AddDiscordAdapter(builder.Configuration);   // HTTP interactions (Discord:PublicKey) or Gateway (Discord:BotToken)
@@ -29,7 +29,7 @@ try
     StartupFailure.ValidateOptions(app.Services);  // every setting checked before anything uses it
 
     app.MapHealthEndpoints();          // GET/HEAD /livez, /readyz, /healthz
-    app.MapMetricsEndpoint();          // GET /metrics (Prometheus text format)
+    app.MapMetricsEndpoint();          // GET /metrics (Prometheus text format, OpenTelemetry's exporter)
     app.MapDiscordInteractions();      // POST /discord/interactions
     app.MapSlackEndpoints();           // POST /slack/commands, /slack/interactions
 

@@ -1,4 +1,7 @@
 using Bot.Discord.Registration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace Bot.Discord;
 
@@ -71,17 +74,23 @@ public static class DiscordCli
             return UsageError;
         }
 
-        using var http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: handler is null)
+        // The same Discord client (User-Agent, retries) as the host's, in a container of its own.
+        var services = new ServiceCollection();
+        services.AddSingleton(Options.Create(options));
+        var client = services.AddDiscordRestClient();
+        if (handler is not null)
         {
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        var registrar = new DiscordCommandRegistrar(http, options, TimeProvider.System);
+            client.ConfigurePrimaryHttpMessageHandler(() => handler); // tests capture the request
+        }
+
+        await using var provider = services.BuildServiceProvider();
+        var registrar = new DiscordCommandRegistrar(provider.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordRest.ClientName), options);
         RegistrationResult result;
         try
         {
             result = await registrar.RegisterAsync(guildId, cancellationToken);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
         {
             error.WriteLine($"error: could not reach Discord at {options.ApiBaseUrl}: {e.Message}");
             return Refused;

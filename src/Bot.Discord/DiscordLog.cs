@@ -5,7 +5,7 @@ namespace Bot.Discord;
 /// <summary>The adapter's log events (2000–2999). Never bodies, tokens, signatures or option values.</summary>
 internal static partial class DiscordLog
 {
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Discord adapter enabled: POST {Path}, libsodium signature verification")]
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Discord adapter enabled: POST {Path}, Ed25519 signature verification")]
     public static partial void AdapterEnabled(this ILogger logger, string path);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Discord request refused: {Reason}")]

@@ -21,8 +21,7 @@ public static class DiscordServiceCollectionExtensions
     /// Registers the Discord adapter, in the mode <c>Discord:Mode</c> selects: HTTP interactions when
     /// <c>Discord:PublicKey</c> is set, the Gateway (no public URL) when only <c>Discord:BotToken</c> is set, nothing
     /// when neither is. When on, the whole <c>Discord</c> section is validated at start-up (every problem listed). In
-    /// HTTP mode libsodium is loaded at start, so a missing library or a bad key stops the host before it takes
-    /// traffic; in Gateway mode a <c>discord-gateway</c> health check reports whether a shard is connected. Needs a
+    /// HTTP mode the signature verifier is built at start, so a bad key stops the host before it takes traffic; in Gateway mode a <c>discord-gateway</c> health check reports whether a shard is connected. Needs a
     /// <see cref="QueryEngine"/> (or an <c>IFactStore</c> to build one) from the host.
     /// </summary>
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration configuration)
@@ -78,7 +77,7 @@ public static class DiscordEndpoints
     }
 }
 
-/// <summary>Builds the verifier at start-up, so a missing libsodium or a bad key fails the host with a clear message.</summary>
+/// <summary>Builds the verifier at start-up, so a bad key fails the host with a clear message.</summary>
 internal sealed class DiscordStartupCheck(IServiceProvider services, ILogger<DiscordStartupCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

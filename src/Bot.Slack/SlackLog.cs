@@ -26,9 +26,6 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Slack response_url answered HTTP {Status}")]
     public static partial void ResponseUrlRejected(this ILogger logger, int status);
 
-    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Slack response_url answered HTTP {Status}; retrying after {Delay} (attempt {Attempt})")]
-    public static partial void ResponseUrlRetrying(this ILogger logger, int status, TimeSpan delay, int attempt);
-
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "A Slack response_url is past its limits (5 uses, 30 minutes); not posting")]
     public static partial void ResponseUrlExhausted(this ILogger logger);
 
@@ -55,9 +52,6 @@ internal static partial class SlackLog
 
     [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "Could not read the members of the moderator user group ({Reason}); only Slack:ModeratorUserIds count as moderators until it works")]
     public static partial void ModeratorGroupUnavailable(this ILogger logger, string reason);
-
-    [LoggerMessage(EventId = 3018, Level = LogLevel.Information, Message = "Reading the moderator user group got HTTP {Status}; trying again in {Wait}")]
-    public static partial void ModeratorGroupRetrying(this ILogger logger, int status, TimeSpan wait);
 
     [LoggerMessage(EventId = 3015, Level = LogLevel.Debug, Message = "Slack message of type {Type} ignored")]
     public static partial void SocketMessageIgnored(this ILogger logger, string type);

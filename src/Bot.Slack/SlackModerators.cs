@@ -1,24 +1,21 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Bot.Core.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace Bot.Slack;
 
 /// <summary>
 /// Who may run moderator commands on Slack: the users in <c>Slack:ModeratorUserIds</c>, and the members of
-/// <c>Slack:ModeratorUserGroupId</c> (read with usergroups.users.list, cached for five minutes; a 429 or 5xx is tried
-/// once more when Slack asks for a short wait). Fails closed: when the group cannot be read, only the listed users are
+/// <c>Slack:ModeratorUserGroupId</c> (read with usergroups.users.list on the Web API client, cached for five minutes;
+/// a 429 or 5xx is tried once more when Slack asks for a short wait). Fails closed: when the group cannot be read, only the listed users are
 /// moderators, and the next command tries again.
 /// </summary>
 internal sealed class SlackModerators(IOptions<SlackOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<SlackModerators> logger)
     : IDisposable
 {
     internal static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
-
-    /// <summary>The longest wait before reading the group a second time after a 429 or 5xx.</summary>
-    internal static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private IReadOnlySet<string> _groupMembers = new HashSet<string>(StringComparer.Ordinal);
@@ -78,7 +75,8 @@ internal sealed class SlackModerators(IOptions<SlackOptions> options, IHttpClien
             _fetchedAt = time.GetUtcNow();
             return _groupMembers;
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or TimeoutRejectedException
+                                       or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.ModeratorGroupUnavailable(ex.GetType().Name);
             return _groupMembers;
@@ -89,28 +87,12 @@ internal sealed class SlackModerators(IOptions<SlackOptions> options, IHttpClien
         }
     }
 
-    /// <summary>
-    /// usergroups.users.list, tried a second time after a 429 or 5xx (<see cref="OutboundRetry"/>'s rule) when the wait
-    /// is at most <see cref="MaxRetryWait"/>: the command asking is answered within Slack's 3 seconds either way.
-    /// </summary>
+    /// <summary>usergroups.users.list (retried by the Web API client's rule: the command asking is answered within Slack's 3 seconds).</summary>
     private async Task<HttpResponseMessage> ReadGroupAsync(SlackOptions settings, CancellationToken cancellationToken)
     {
         var url = new Uri($"{settings.ApiBaseUrl.AbsoluteUri.TrimEnd('/')}/usergroups.users.list?usergroup={Uri.EscapeDataString(settings.ModeratorUserGroupId!)}");
-        var client = clients.CreateClient(SlackResponder.HttpClientName);
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
-            var response = await client.SendAsync(request, cancellationToken);
-            var wait = OutboundRetry.Delay(response, attempt, time);
-            if (attempt >= 2 || !OutboundRetry.IsTransient(response.StatusCode) || wait > MaxRetryWait)
-            {
-                return response;
-            }
-
-            logger.ModeratorGroupRetrying((int)response.StatusCode, wait);
-            response.Dispose();
-            await Task.Delay(wait, time, cancellationToken);
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+        return await clients.CreateClient(SlackServiceCollectionExtensions.WebApiClient).SendAsync(request, cancellationToken);
     }
 }

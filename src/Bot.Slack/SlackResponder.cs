@@ -1,23 +1,34 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Bot.Core.Operations;
+using Bot.Http;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace Bot.Slack;
 
 /// <summary>
 /// Posts messages to Slack <c>response_url</c>s, keeping to their limits: at most 5 posts within 30 minutes of the
 /// payload that carried the URL. Uses are counted per URL in this process (each button press brings a fresh URL).
-/// A 429 or 5xx is retried by <see cref="OutboundRetry"/>'s rule (one use: Slack counts posts it accepted).
+/// A 429 or 5xx is retried by <see cref="OutboundHttp"/>'s rule on the <see cref="HttpClientName"/> client (one use:
+/// Slack counts posts it accepted), never past the URL's 30 minutes.
 /// </summary>
 internal sealed class SlackResponder(IHttpClientFactory clients, TimeProvider time, ILogger<SlackResponder> logger)
 {
-    public const string HttpClientName = "Slack";
+    public const string HttpClientName = "Slack.ResponseUrl";
     public const int MaxUses = 5;
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
-    /// <summary>A button press waits for its page; a longer <c>Retry-After</c> than this is not worth waiting out.</summary>
-    public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// A button press waits for its page: three attempts within 25 seconds, and a <c>Retry-After</c> longer than
+    /// 10 seconds is not worth waiting out.
+    /// </summary>
+    public static readonly OutboundPolicy Policy = new()
+    {
+        MaxAttempts = 3,
+        MaxRetryWait = TimeSpan.FromSeconds(10),
+        AttemptTimeout = TimeSpan.FromSeconds(10),
+        TotalTimeout = TimeSpan.FromSeconds(25),
+    };
 
     private const int PruneThreshold = 1024;
 
@@ -33,34 +44,26 @@ internal sealed class SlackResponder(IHttpClientFactory clients, TimeProvider ti
             return false;
         }
 
-        var client = clients.CreateClient(HttpClientName);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
             {
-                using var content = new StringContent(json, Encoding.UTF8, "application/json");
-                using var response = await client.PostAsync(responseUrl, content, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return true;
-                }
-
-                var wait = OutboundRetry.Delay(response, attempt, time);
-                if (!OutboundRetry.IsTransient(response.StatusCode) || attempt >= OutboundRetry.MaxAttempts
-                    || wait > MaxRetryWait || time.GetUtcNow() + wait - receivedAt > Lifetime)
-                {
-                    logger.ResponseUrlRejected((int)response.StatusCode);
-                    return false;
-                }
-
-                logger.ResponseUrlRetrying((int)response.StatusCode, wait, attempt);
-                await Task.Delay(wait, time, cancellationToken);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                Content = new StringContent(json, Encoding.UTF8, "application/json"),
+            };
+            request.Options.Set(OutboundHttp.Deadline, receivedAt + Lifetime);
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
             {
-                logger.ResponseUrlFailed(exception);
-                return false;
+                return true;
             }
+
+            logger.ResponseUrlRejected((int)response.StatusCode);
+            return false;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or TimeoutRejectedException)
+        {
+            logger.ResponseUrlFailed(exception);
+            return false;
         }
     }
 

@@ -1,4 +1,5 @@
 using Bot.Core.Operations;
+using Bot.Http;
 using Bot.Slack.SocketMode;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,21 @@ namespace Bot.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
+    /// <summary>The named client for Slack's Web API (usergroups.users.list, apps.connections.open).</summary>
+    internal const string WebApiClient = "Slack.WebApi";
+
+    /// <summary>
+    /// Web API calls are made while a slash command waits for its answer (Slack's 3 seconds): two attempts, a
+    /// <c>Retry-After</c> of at most a second, all within 2.5 seconds.
+    /// </summary>
+    internal static readonly OutboundPolicy WebApiPolicy = new()
+    {
+        MaxAttempts = 2,
+        MaxRetryWait = TimeSpan.FromSeconds(1),
+        AttemptTimeout = TimeSpan.FromSeconds(2),
+        TotalTimeout = TimeSpan.FromSeconds(2.5),
+    };
+
     /// <summary>
     /// Adds the Slack adapter: the HTTP side when <c>Slack:SigningSecret</c> is set, Socket Mode when
     /// <c>Slack:AppToken</c> is set, nothing when neither is. Options are validated on start, every problem listed.
@@ -28,7 +44,9 @@ public static class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(SlackResponder.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // Neither client logs requests: response_urls carry secrets and the Web API calls carry tokens.
+        services.AddHttpClient(SlackResponder.HttpClientName).RemoveAllLoggers().AddOutboundResilience(SlackResponder.Policy);
+        services.AddHttpClient(WebApiClient).RemoveAllLoggers().AddOutboundResilience(WebApiPolicy);
         services.AddMetrics();
         services.TryAddSingleton<BotMetrics>();
         services.AddSingleton<SlackResponder>();

@@ -3,6 +3,7 @@ using Bot.App.Tests.Support;
 using Bot.Core.Loading;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.App.Tests;
 
@@ -93,7 +94,8 @@ public sealed class FactStoreTests
             Assert.Single(store.LastErrors).ToString());
     }
 
-    private sealed class BreakableClock : TimeProvider
+    /// <summary>FakeTimeProvider's clock, made to throw on demand: a stand-in for a bug inside the loader.</summary>
+    private sealed class BreakableClock : FakeTimeProvider
     {
         public Exception? Failure { get; set; }
 

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Bot.App.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Bot.App.Tests;
@@ -12,8 +14,16 @@ namespace Bot.App.Tests;
 /// What operators see of the running host: liveness and readiness, the Prometheus scrape, and the per-user and
 /// per-channel rate limits, all through HTTP with correctly signed Slack commands.
 /// </summary>
+/// <remarks>
+/// Runs alone: OpenTelemetry's meter provider listens to every meter named <c>Bot</c> in the process, so a host started
+/// by a test running beside these would add its counts to the exact figures asserted here.
+/// </remarks>
+[Collection(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class OperationsTests : IDisposable
 {
+    private const string Name = "Metrics (exact figures)";
+
     private const string Secret = "operations-test-signing-secret";
 
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-ops-data-");
@@ -63,12 +73,13 @@ public sealed class OperationsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         Assert.Contains("# TYPE bot_answers_total counter", text, StringComparison.Ordinal);
-        Assert.Contains("bot_answers_total{command=\"who\",outcome=\"found\",platform=\"slack\"} 2\n", text, StringComparison.Ordinal);
-        Assert.Contains("bot_answers_total{command=\"who\",outcome=\"not_found\",platform=\"slack\"} 1\n", text, StringComparison.Ordinal);
-        Assert.Contains("bot_misses_total{command=\"who\",platform=\"slack\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_answers_total{otel_scope_name=\"Bot\",command=\"who\",outcome=\"found\",platform=\"slack\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_answers_total{otel_scope_name=\"Bot\",command=\"who\",outcome=\"not_found\",platform=\"slack\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_misses_total{otel_scope_name=\"Bot\",command=\"who\",platform=\"slack\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE bot_answer_duration_seconds histogram", text, StringComparison.Ordinal);
-        Assert.Contains("bot_answer_duration_seconds_count{command=\"who\",platform=\"slack\"} 3\n", text, StringComparison.Ordinal);
-        Assert.Contains("bot_answer_duration_seconds_bucket{command=\"who\",platform=\"slack\",le=\"+Inf\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_answer_duration_seconds_count{otel_scope_name=\"Bot\",command=\"who\",platform=\"slack\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_answer_duration_seconds_bucket{otel_scope_name=\"Bot\",command=\"who\",platform=\"slack\",le=\"+Inf\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_answer_duration_seconds_bucket{otel_scope_name=\"Bot\",command=\"who\",platform=\"slack\",le=\"0.0005\"}", text, StringComparison.Ordinal); // buckets in seconds
         Assert.DoesNotContain("nobody-of-that-name", text, StringComparison.Ordinal); // tags carry no user input
     }
 
@@ -89,10 +100,10 @@ public sealed class OperationsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
-        Assert.Contains("bot_requests_rejected_total{platform=\"slack\",reason=\"signature\"} 1\n", text, StringComparison.Ordinal);
-        Assert.Contains("bot_requests_rejected_total{platform=\"slack\",reason=\"stale\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_requests_rejected_total{otel_scope_name=\"Bot\",platform=\"slack\",reason=\"signature\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_requests_rejected_total{otel_scope_name=\"Bot\",platform=\"slack\",reason=\"stale\"} 1\n", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
-        Assert.Contains("bot_requests_rejected_total{platform=\"discord\",reason=\"signature\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("bot_requests_rejected_total{otel_scope_name=\"Bot\",platform=\"discord\",reason=\"signature\"} 1\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,7 +116,37 @@ public sealed class OperationsTests : IDisposable
         var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
         Assert.Contains("Reloaded", reload.GetRawText(), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("bot_facts_reloads_total{result=\"loaded\"} 2\n", text, StringComparison.Ordinal); // start-up + /facts reload
+        Assert.Contains("bot_facts_reloads_total{otel_scope_name=\"Bot\",result=\"loaded\"} 2\n", text, StringComparison.Ordinal); // start-up + /facts reload
+    }
+
+    [Fact]
+    public async Task With_an_otlp_endpoint_set_the_metrics_are_also_pushed_to_that_collector()
+    {
+        var pushed = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var collectorBuilder = WebApplication.CreateSlimBuilder();
+        collectorBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var collector = collectorBuilder.Build();
+        collector.MapPost("/v1/metrics", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            if (Encoding.UTF8.GetString(body.ToArray()).Contains("bot.facts.reloads", StringComparison.Ordinal))
+            {
+                pushed.TrySetResult(request.ContentType); // the start-up load, by its instrument name
+            }
+
+            return Results.Ok();
+        });
+        await collector.StartAsync();
+
+        await using var host = Host(
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Urls.Single()),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_METRIC_EXPORT_INTERVAL", "200"));
+        using var client = host.CreateClient();
+        var contentType = await pushed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("application/x-protobuf", contentType);
     }
 
     [Fact]
@@ -138,7 +179,7 @@ public sealed class OperationsTests : IDisposable
         Assert.Contains("You have sent several commands in a short time. Try again in", third.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("Betssy", third.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("Betssy", other.GetRawText(), StringComparison.Ordinal);
-        Assert.Contains("bot_answers_total{command=\"who\",outcome=\"rate_limited\",platform=\"slack\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("bot_answers_total{otel_scope_name=\"Bot\",command=\"who\",outcome=\"rate_limited\",platform=\"slack\"} 1\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Bot.App.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.App.Tests;
 
@@ -11,7 +12,7 @@ public sealed class ShutdownDrainTests
     [Fact]
     public async Task On_shutdown_readiness_turns_off_at_once_and_stopping_waits_for_the_drain_time()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider();
         var drain = Drain("5", time);
         var before = await drain.CheckHealthAsync(new HealthCheckContext());
 
@@ -21,15 +22,16 @@ public sealed class ShutdownDrainTests
         Assert.Equal(HealthStatus.Healthy, before.Status);
         Assert.Equal(HealthStatus.Unhealthy, during.Status);
         Assert.False(stopping.IsCompleted, "the server keeps serving until the drain time has passed");
-        Assert.Equal(TimeSpan.FromSeconds(5), time.Pending);
-        time.Fire();
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(stopping.IsCompleted, "still serving just before the drain time ends");
+        time.Advance(TimeSpan.FromSeconds(0.1));
         await stopping.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task Without_a_drain_time_stopping_goes_on_at_once()
     {
-        var drain = Drain(null, new ManualTime());
+        var drain = Drain(null, new FakeTimeProvider());
 
         var stopping = drain.StoppingAsync(CancellationToken.None);
 
@@ -41,49 +43,4 @@ public sealed class ShutdownDrainTests
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Shutdown:DrainSeconds"] = seconds }).Build(),
         time,
         NullLogger<ShutdownDrain>.Instance);
-
-    /// <summary>A clock whose timers fire only when the test says so.</summary>
-    private sealed class ManualTime : TimeProvider
-    {
-        private readonly List<(TimerCallback Callback, object? State)> _timers = [];
-
-        public TimeSpan Pending { get; private set; }
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            lock (_timers)
-            {
-                _timers.Add((callback, state));
-                Pending = dueTime;
-            }
-
-            return new Timer();
-        }
-
-        public void Fire()
-        {
-            (TimerCallback Callback, object? State)[] due;
-            lock (_timers)
-            {
-                due = [.. _timers];
-                _timers.Clear();
-            }
-
-            foreach (var (callback, state) in due)
-            {
-                callback(state);
-            }
-        }
-
-        private sealed class Timer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Bot.Core.Commands;
-using Bot.Discord.Registration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -204,8 +203,8 @@ public sealed class RegistrationTests
         var error = new StringWriter();
 
         Assert.Equal(1, await DiscordCli.RegisterAsync(fake.Options(), null, new StringWriter(), error));
-        Assert.Equal(DiscordCommandRegistrar.MaxAttempts, fake.Requests.Count);
-        Assert.Contains("Discord answered 503 ServiceUnavailable 4 times; try again later.", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(DiscordRest.Policy.MaxAttempts, fake.Requests.Count);
+        Assert.Contains("Discord answered 503 ServiceUnavailable (tried up to 3 times); try again later.", error.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>A local stand-in for Discord's REST API that records each request.</summary>

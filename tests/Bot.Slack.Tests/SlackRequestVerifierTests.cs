@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Slack.Tests;
 
@@ -15,7 +16,7 @@ public sealed class SlackRequestVerifierTests
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static SlackRequestVerifier Verifier(DateTimeOffset now, string secret = Signing.Secret) => new(secret, new TestClock(now));
+    private static SlackRequestVerifier Verifier(DateTimeOffset now, string secret = Signing.Secret) => new(secret, new FakeTimeProvider(now));
 
     private static string Ts(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -44,7 +44,7 @@ public sealed class SlackResponderRetryTests
         var posted = await Responder(app).PostAsync(hook.Url, "{}", DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.False(posted);
-        Assert.Equal(Bot.Core.Operations.OutboundRetry.MaxAttempts, hook.Bodies.Count);
+        Assert.Equal(SlackResponder.Policy.MaxAttempts, hook.Bodies.Count);
     }
 
     [Fact]

@@ -188,8 +188,9 @@ public sealed class SocketModeOutageTests
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
+            // The values are copied now: a logger's state is only valid during the call (the telemetry generator reuses it).
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                capture._entries.Enqueue((eventId, state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
+                capture._entries.Enqueue((eventId, state is IReadOnlyList<KeyValuePair<string, object?>> values ? [.. values] : []));
         }
     }
 }

@@ -36,14 +36,6 @@ internal static class TestFacts
     }
 }
 
-/// <summary>A clock the test sets.</summary>
-internal sealed class TestClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 internal static class Signing
 {
     public const string Secret = "test-signing-secret-0123456789abcdef";

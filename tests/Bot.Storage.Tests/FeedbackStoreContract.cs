@@ -1,5 +1,6 @@
 using Bot.Core.Feedback;
 using Bot.Storage.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Storage.Tests;
 
@@ -12,7 +13,7 @@ public abstract class FeedbackStoreContract : IAsyncLifetime
 {
     private readonly List<IFeedbackStore> _open = [];
 
-    protected ManualTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
 
     /// <summary>Cancels after two minutes, so a hung database fails the test instead of the run.</summary>
     protected CancellationToken Ct { get; } = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
@@ -101,7 +102,8 @@ public abstract class FeedbackStoreContract : IAsyncLifetime
         await store.RecordUnansweredAsync("quien es el canciller", Ct);
         Clock.Advance(TimeSpan.FromMinutes(3));
         await store.RecordUnansweredAsync("cuando fue la ruptura", Ct);
-        var last = Clock.Advance(TimeSpan.FromMinutes(7));
+        Clock.Advance(TimeSpan.FromMinutes(7));
+        var last = Clock.GetUtcNow();
         await store.RecordUnansweredAsync("quien es el canciller", Ct);
 
         var top = await store.TopUnansweredAsync(10, Ct);

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Bot.App.Facts;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
@@ -11,8 +13,9 @@ using Bot.Slack;
 namespace Bot.App.Cli;
 
 /// <summary>
-/// The <c>bot</c> verbs that run and exit without starting the host: <c>ask</c> and <c>facts validate</c>.
-/// Exit codes: 0 success, 1 invalid facts (or, for <c>probe</c>, unhealthy), 2 usage error.
+/// The <c>bot</c> verbs that run and exit without starting the host (parsed with System.CommandLine: <c>--help</c> on
+/// every verb, and shell completions through its <c>[suggest]</c> directive). Exit codes: 0 success, 1 invalid facts
+/// (or, for <c>probe</c>, unhealthy; for <c>discord register</c>, refused), 2 usage error.
 /// </summary>
 internal static class CommandLine
 {
@@ -20,62 +23,119 @@ internal static class CommandLine
     public const int InvalidFacts = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] Formats = ["text", "json", "discord", "slack"];
+    private const string DefaultProbeUrl = "http://127.0.0.1:8080/livez";
 
-    public static string Usage => $"""
-        Usage:
-          bot ask "<command as typed in chat>" [--format {string.Join('|', Formats)}] [--facts DIR] [--locale en|es]
-              Answers one command from the fact base, e.g. bot ask "/who betssy-chavez".
-          bot facts validate [DIR]
-              Checks the fact base; prints path:line:col diagnostics; exits 1 when it has errors.
-          bot facts links [DIR] [--timeout 5s]
-              Checks every source URL (HEAD, then GET; redirects followed); prints broken (error) and moved (warning)
-              links as path:line:col diagnostics; exits 1 when a link is broken. Moderators run it monthly.
-          bot discord commands
-              Prints the Discord command registration JSON generated from the command catalog.
-          bot discord register [--guild ID]
-              Registers the commands with Discord (needs Discord:ApplicationId and Discord:BotToken).
-          bot slack manifest [--url https://your.host] [--socket-mode] [--moderator-group]
-              Prints the Slack app manifest generated from the command catalog. It asks for the usergroups:read
-              scope too with --moderator-group or when Slack:ModeratorUserGroupId is set.
-          bot probe [URL]
-              Exits 0 when URL (default http://127.0.0.1:8080/livez) answers 2xx within 5 s, else 1: the container's health check.
-          bot [run]
-              Starts the bot (HTTP endpoints for Discord and Slack, /livez, /readyz, /healthz, /metrics).
-        """;
+    private static readonly string[] Formats = ["text", "json", "discord", "slack"];
 
     /// <summary>True when the arguments name a verb this class handles rather than the host.</summary>
     public static bool Handles(string[] args) =>
-        args is [var verb, ..] && verb != "run" && (!verb.StartsWith('-') || verb is "--help" or "-h");
+        args is [var verb, ..] && verb != "run" && (!verb.StartsWith('-') || verb is "--help" or "-h" or "-?" or "--version");
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error, linkHandler: null);
+
+    /// <summary><c>bot facts links</c> with its arguments (tests pass a handler that reaches their local server).</summary>
+    internal static Task<int> LinksAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null) =>
+        RunAsync(["facts", "links", .. args], output, error, handler);
+
+    private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? linkHandler)
     {
         ArgumentNullException.ThrowIfNull(args);
-        switch (args[0])
+        var parsed = Build(output, error, linkHandler).Parse(args is ["help"] ? ["--help"] : args);
+        if (parsed.Errors.Count > 0)
         {
-            case "ask":
-                return Ask(args[1..], output, error);
-            case "facts" when args.Length >= 2 && args[1] == "validate":
-                return Validate(args[2..], output, error);
-            case "facts" when args.Length >= 2 && args[1] == "links":
-                return await LinksAsync(args[2..], output, error);
-            case "discord" when args.Length == 2 && args[1] == "commands":
-                DiscordCli.PrintCommands(output);
-                return Success;
-            case "discord" when args.Length >= 2 && args[1] == "register":
-                return await DiscordRegisterAsync(args[2..], output, error);
-            case "slack" when args.Length >= 2 && args[1] == "manifest":
-                return SlackManifestVerb(args[2..], output, error);
-            case "probe" when args.Length <= 2:
-                return await ProbeAsync(args.Length == 2 ? args[1] : "http://127.0.0.1:8080/livez", error);
-            case "help" or "--help" or "-h":
-                output.WriteLine(Usage);
-                return Success;
-            default:
-                error.WriteLine($"Unknown command '{string.Join(' ', args)}'.");
-                error.WriteLine(Usage);
-                return UsageError;
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine(problem.Message);
+            }
+
+            error.WriteLine($"Run 'bot {string.Join(' ', CommandPath(parsed))} --help' for usage.".Replace("  ", " ", StringComparison.Ordinal));
+            return UsageError;
         }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static List<string> CommandPath(System.CommandLine.ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result.Parent is CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return names;
+    }
+
+    private static RootCommand Build(TextWriter output, TextWriter error, HttpMessageHandler? linkHandler)
+    {
+        var factsOption = new Option<string?>("--facts") { Description = "The fact folder (default: the facts/ folder found from here or beside the binary).", HelpName = "DIR" };
+        var command = new Argument<string[]>("command") { Description = "The command as typed in chat, in quotes: \"/who betssy-chavez\".", Arity = ArgumentArity.ZeroOrMore };
+        var format = new Option<string>("--format", "-f") { Description = "How to print the answer.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(Formats);
+        var locale = new Option<string>("--locale") { Description = "The language of the answer: en or es.", DefaultValueFactory = _ => BotLanguage.English };
+        var ask = new Command("ask", "Answers one command from the fact base, e.g. bot ask \"/who betssy-chavez\".") { command, format, factsOption, locale };
+        ask.SetAction(result => Ask(result.GetValue(command) ?? [], result.GetValue(format)!, result.GetValue(factsOption), result.GetValue(locale)!, output, error));
+
+        var validateDir = new Argument<string?>("DIR") { Description = "The fact folder (default: facts/).", Arity = ArgumentArity.ZeroOrOne };
+        var validate = new Command("validate", "Checks the fact base; prints path:line:col diagnostics; exits 1 when it has errors.") { validateDir };
+        validate.SetAction(result => Validate(result.GetValue(validateDir), output, error));
+
+        var linksDir = new Argument<string?>("DIR") { Description = "The fact folder (default: facts/).", Arity = ArgumentArity.ZeroOrOne };
+        var timeout = new Option<TimeSpan>("--timeout")
+        {
+            Description = "How long to wait for each link: 5s, 1500ms or 00:00:05 (at most 5 minutes).",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (TryParseTimeout(text, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError($"--timeout '{text}' is not a duration: use e.g. 5s, 1500ms or 00:00:05.");
+                return default;
+            },
+        };
+        var links = new Command("links", "Checks every source URL (HEAD, then GET; redirects followed); prints broken (error) and moved (warning) links as path:line:col diagnostics; exits 1 when a link is broken.")
+        {
+            linksDir, timeout,
+        };
+        links.SetAction((result, _) => CheckLinksAsync(result.GetValue(linksDir), result.GetValue(timeout), output, error, linkHandler));
+
+        var commands = new Command("commands", "Prints the Discord command registration JSON generated from the command catalog.");
+        commands.SetAction(_ =>
+        {
+            DiscordCli.PrintCommands(output);
+            return Success;
+        });
+        var guild = new Option<string?>("--guild") { Description = "Register in this server only (instant, for testing).", HelpName = "ID" };
+        var register = new Command("register", "Registers the commands with Discord (needs Discord:ApplicationId and Discord:BotToken).") { guild };
+        register.SetAction((result, _) => DiscordRegisterAsync(result.GetValue(guild), output, error));
+
+        var url = new Option<string?>("--url") { Description = "The bot's public https URL (request URLs for HTTP mode).", HelpName = "https://your.host" };
+        var socketMode = new Option<bool>("--socket-mode") { Description = "A manifest for Socket Mode (no public URL)." };
+        var moderatorGroup = new Option<bool>("--moderator-group")
+        {
+            Description = "Also ask for the usergroups:read scope (implied when Slack:ModeratorUserGroupId is set).",
+        };
+        var manifest = new Command("manifest", "Prints the Slack app manifest generated from the command catalog.") { url, socketMode, moderatorGroup };
+        manifest.SetAction(result => SlackManifestVerb(result.GetValue(url), result.GetValue(socketMode), result.GetValue(moderatorGroup), output, error));
+
+        var probeUrl = new Argument<string>("URL") { Description = $"The URL to GET (default {DefaultProbeUrl}).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => DefaultProbeUrl };
+        var probe = new Command("probe", "Exits 0 when URL answers 2xx within 5 s, else 1: the container's health check.") { probeUrl };
+        probe.SetAction((result, _) => ProbeAsync(result.GetValue(probeUrl)!, error));
+
+        var run = new Command("run", "Starts the bot (HTTP endpoints for Discord and Slack, /livez, /readyz, /healthz, /metrics); the same as no verb.");
+        return new RootCommand("The Mexico–Peru dispute bot: answers from a curated, sourced fact base.")
+        {
+            ask,
+            new Command("facts", "The fact base.") { validate, links },
+            new Command("discord", "Discord commands.") { commands, register },
+            new Command("slack", "The Slack app.") { manifest },
+            probe,
+            run,
+        };
     }
 
     /// <summary>GET the URL; 0 on a 2xx within 5 s. The runtime image has no curl, so the image probes itself.</summary>
@@ -105,46 +165,17 @@ internal static class CommandLine
         return InvalidFacts; // exit code 1: unhealthy
     }
 
-    private static int Ask(string[] args, TextWriter output, TextWriter error)
+    private static int Ask(string[] words, string format, string? factsDir, string locale, TextWriter output, TextWriter error)
     {
-        string? text = null;
-        string? factsDir = null;
-        var format = "text";
-        var locale = BotLanguage.English;
-        for (var i = 0; i < args.Length; i++)
+        if (words.Length > 1)
         {
-            switch (args[i])
-            {
-                case "--format" or "-f" when i + 1 < args.Length:
-                    format = args[++i];
-                    break;
-                case "--facts" when i + 1 < args.Length:
-                    factsDir = args[++i];
-                    break;
-                case "--locale" when i + 1 < args.Length:
-                    locale = args[++i];
-                    break;
-                case var option when option.StartsWith("--", StringComparison.Ordinal):
-                    return Fail(error, $"Unknown or incomplete option '{option}'.");
-                default:
-                    if (text is not null)
-                    {
-                        return Fail(error, "Put the whole command in one pair of quotes: bot ask \"/quote sheinbaum sovereignty\".");
-                    }
-
-                    text = args[i];
-                    break;
-            }
+            return Fail(error, "Put the whole command in one pair of quotes: bot ask \"/quote sheinbaum sovereignty\".");
         }
 
+        var text = words.Length == 1 ? words[0] : null;
         if (string.IsNullOrWhiteSpace(text))
         {
             return Fail(error, "Which command? For example: bot ask \"/who betssy-chavez\".");
-        }
-
-        if (!Formats.Contains(format))
-        {
-            return Fail(error, $"Unknown format '{format}'. Formats: {string.Join(", ", Formats)}.");
         }
 
         var report = LoadFacts(factsDir, error, out _);
@@ -164,21 +195,8 @@ internal static class CommandLine
         return answer.Kind == AnswerKind.UsageError ? UsageError : Success;
     }
 
-    private static async Task<int> DiscordRegisterAsync(string[] args, TextWriter output, TextWriter error)
+    private static async Task<int> DiscordRegisterAsync(string? guild, TextWriter output, TextWriter error)
     {
-        string? guild = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--guild" && i + 1 < args.Length)
-            {
-                guild = args[++i];
-            }
-            else
-            {
-                return Fail(error, $"Unknown option '{args[i]}' for discord register.");
-            }
-        }
-
         var options = Settings().GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
         return await DiscordCli.RegisterAsync(options, guild, output, error);
     }
@@ -190,29 +208,8 @@ internal static class CommandLine
         .AddEnvironmentVariables()
         .Build();
 
-    private static int SlackManifestVerb(string[] args, TextWriter output, TextWriter error)
+    private static int SlackManifestVerb(string? url, bool socketMode, bool moderatorGroup, TextWriter output, TextWriter error)
     {
-        string? url = null;
-        var socketMode = false;
-        var moderatorGroup = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--url" when i + 1 < args.Length:
-                    url = args[++i];
-                    break;
-                case "--socket-mode":
-                    socketMode = true;
-                    break;
-                case "--moderator-group":
-                    moderatorGroup = true;
-                    break;
-                default:
-                    return Fail(error, $"Unknown option '{args[i]}' for slack manifest.");
-            }
-        }
-
         try
         {
             // a configured moderator group needs usergroups:read: ask for it in the manifest the bot is installed with
@@ -226,14 +223,9 @@ internal static class CommandLine
         }
     }
 
-    private static int Validate(string[] args, TextWriter output, TextWriter error)
+    private static int Validate(string? dir, TextWriter output, TextWriter error)
     {
-        if (args.Length > 1)
-        {
-            return Fail(error, "facts validate takes at most one folder.");
-        }
-
-        var report = LoadFacts(args.Length == 1 ? args[0] : null, error, out var folder, printIssues: false);
+        var report = LoadFacts(dir, error, out var folder, printIssues: false);
         if (report is null)
         {
             return UsageError;
@@ -257,29 +249,8 @@ internal static class CommandLine
     }
 
     /// <summary>Checks every source link of a valid base; exit 1 when any is broken.</summary>
-    internal static async Task<int> LinksAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null)
+    private static async Task<int> CheckLinksAsync(string? dir, TimeSpan timeout, TextWriter output, TextWriter error, HttpMessageHandler? handler)
     {
-        string? dir = null;
-        var timeout = TimeSpan.FromSeconds(5);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--timeout" && i + 1 < args.Length)
-            {
-                if (!TryParseTimeout(args[++i], out timeout))
-                {
-                    return Fail(error, $"--timeout '{args[i]}' is not a duration: use e.g. 5s, 1500ms or 00:00:05.");
-                }
-            }
-            else if (!args[i].StartsWith('-') && dir is null)
-            {
-                dir = args[i];
-            }
-            else
-            {
-                return Fail(error, $"Unknown option '{args[i]}' for facts links.");
-            }
-        }
-
         var report = LoadFacts(dir, error, out var display);
         if (report?.Facts is not { } facts)
         {
@@ -353,7 +324,6 @@ internal static class CommandLine
     private static int Fail(TextWriter error, string message)
     {
         error.WriteLine(message);
-        error.WriteLine(Usage);
         return UsageError;
     }
 }

@@ -1,18 +1,43 @@
 using Bot.Core.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Bot.App.Operations;
 
 /// <summary>What operators get: metrics (and their scrape endpoint) and per-user / per-channel rate limits.</summary>
 public static class OperationsServiceCollectionExtensions
 {
-    public static IServiceCollection AddOperations(this IServiceCollection services)
+    /// <summary>
+    /// The meters exported: the bot's own (<c>Bot</c>, <c>Bot.*</c>), ASP.NET Core's request metrics and the runtime's
+    /// memory, GC and thread-pool figures.
+    /// </summary>
+    private static readonly string[] Meters = [BotMetrics.MeterName, "Bot.*", "Microsoft.AspNetCore.Hosting", "System.Runtime"];
+
+    /// <summary>
+    /// Metrics through OpenTelemetry: read by <c>GET /metrics</c> (Prometheus) and, when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, pushed over OTLP as well (the exporter reads the standard
+    /// <c>OTEL_EXPORTER_OTLP_*</c> settings).
+    /// </summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddMetrics();
         services.TryAddSingleton<BotMetrics>();
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
-        services.AddSingleton<PrometheusExporter>();
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("dispute-bot").AddEnvironmentVariableDetector()) // OTEL_SERVICE_NAME wins
+            .WithMetrics(metrics =>
+            {
+                // Every scrape reads the current figures (the exporter's default caches a response for 300 ms).
+                metrics.AddMeter(Meters).AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
@@ -31,8 +56,7 @@ public static class OperationsServiceCollectionExtensions
             return app;
         }
 
-        var exporter = app.ServiceProvider.GetRequiredService<PrometheusExporter>(); // listening from start-up on
-        app.MapGet("/metrics", () => Results.Text(exporter.Scrape(), PrometheusExporter.ContentType));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 

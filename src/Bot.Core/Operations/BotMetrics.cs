@@ -18,6 +18,9 @@ public sealed class BotMetrics
     public const string ReloadsName = "bot.facts.reloads";
     public const string RejectedName = "bot.requests.rejected";
 
+    /// <summary>Histogram buckets in seconds, from half a millisecond (a cached answer) to 10 s.</summary>
+    private static readonly double[] SecondBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     private readonly Counter<long> _answers;
     private readonly Counter<long> _misses;
     private readonly Histogram<double> _duration;
@@ -30,7 +33,8 @@ public sealed class BotMetrics
         var meter = meters.Create(MeterName);
         _answers = meter.CreateCounter<long>(AnswersName, "{answer}", "Commands answered, by platform, command and outcome");
         _misses = meter.CreateCounter<long>(MissesName, "{answer}", "Commands the fact base could not answer (not found or not confident), by platform and command");
-        _duration = meter.CreateHistogram<double>(AnswerDurationName, "s", "Time the core took to answer a command, by platform and command");
+        _duration = meter.CreateHistogram<double>(AnswerDurationName, "s", "Time the core took to answer a command, by platform and command",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondBuckets });
         _reloads = meter.CreateCounter<long>(ReloadsName, "{reload}", "Fact-base reloads, by result (loaded or refused)");
         _rejected = meter.CreateCounter<long>(RejectedName, "{request}", "Requests refused before reaching the core, by platform and reason (signature, stale, malformed, too_large)");
     }

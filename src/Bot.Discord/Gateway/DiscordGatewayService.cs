@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Bot.Core.Operations;
-using Bot.Discord.Registration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace Bot.Discord.Gateway;
 
@@ -108,7 +108,7 @@ internal sealed class DiscordGatewayService(
             {
                 return null;
             }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or TimeoutRejectedException)
             {
                 reason = exception.GetType().Name;
                 delay = timings.Backoff(failures);
@@ -130,7 +130,7 @@ internal sealed class DiscordGatewayService(
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_options.ApiBaseUrl.TrimEnd('/') + "/gateway/bot"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.BotToken);
-        using var response = await clients.CreateClient(GatewayInteractionDispatcher.HttpClientName).SendAsync(request, cancellationToken);
+        using var response = await clients.CreateClient(DiscordRest.ClientName).SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
@@ -139,7 +139,7 @@ internal sealed class DiscordGatewayService(
 
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            return (null, "GET /gateway/bot rate limited (429)", false, DiscordCommandRegistrar.RetryAfter(response, text));
+            return (null, "GET /gateway/bot rate limited (429)", false, DiscordRest.RetryAfter(response, text));
         }
 
         if (!response.IsSuccessStatusCode)

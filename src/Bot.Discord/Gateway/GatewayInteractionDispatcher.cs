@@ -4,20 +4,20 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Bot.Core.Commands;
-using Bot.Core.Operations;
 using Bot.Discord.Interactions;
-using Bot.Discord.Registration;
+using Bot.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace Bot.Discord.Gateway;
 
 /// <summary>
 /// Answers an <c>INTERACTION_CREATE</c> with the same <see cref="DiscordInteractionResponder"/> the HTTP endpoint uses,
 /// then sends the response with <c>POST /interactions/{id}/{token}/callback</c>. A 429 (after <c>retry_after</c>), a
-/// 5xx a retry can cure and a failed connection are retried a bounded number of times (<see cref="OutboundRetry"/>),
-/// but only while the answer can still arrive inside the 3-second window Discord gives the initial response; after
-/// that the interaction token is dead, so it gives up. Interactions being answered are tracked: stopping the host
+/// 5xx a retry can cure and a failed connection are retried by <see cref="DiscordRest"/>'s client, but only while the
+/// answer can still arrive inside the 3-second window Discord gives the initial response; after that the interaction
+/// token is dead, so it gives up. Interactions being answered are tracked: stopping the host
 /// waits for them (<see cref="DrainAsync"/>), since Discord does not deliver them again.
 /// A slash command whose answer is not ready within <see cref="GatewayTimings.DeferAfter"/> is deferred (type 5,
 /// "thinking…", not ephemeral since whether the answer will be private is not known yet) and the answer is edited in
@@ -32,8 +32,6 @@ internal sealed class GatewayInteractionDispatcher(
     TimeProvider time,
     ILogger<GatewayInteractionDispatcher> logger)
 {
-    public const string HttpClientName = "Discord.Gateway";
-
     /// <summary>DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "thinking…" now, the message later.</summary>
     internal const int DeferredChannelMessage = 5;
 
@@ -190,98 +188,55 @@ internal sealed class GatewayInteractionDispatcher(
 
     /// <summary>
     /// Sends an initial response (<paramref name="edit"/> false: inside the 3-second window) or an edit of it (inside
-    /// the interaction token's 15 minutes), retrying 429s, curable 5xx and failed connections a bounded number of times.
+    /// the interaction token's 15 minutes) on the <see cref="DiscordRest"/> client, whose rule retries 429s, curable
+    /// 5xx and failed connections; the window is the request's deadline, so no retry waits past it.
     /// </summary>
     private async Task<bool> SendAsync(HttpMethod method, Uri url, string id, byte[] body, long receivedAt, bool edit)
     {
-        var window = edit ? timings.FollowUpWindow : timings.CallbackWindow;
-        var client = clients.CreateClient(HttpClientName);
-        for (var attempt = 1; ; attempt++)
+        var left = (edit ? timings.FollowUpWindow : timings.CallbackWindow) - time.GetElapsedTime(receivedAt);
+        if (left <= TimeSpan.Zero)
         {
-            var left = window - time.GetElapsedTime(receivedAt);
-            if (left <= TimeSpan.Zero)
-            {
-                Failed(id, edit, edit ? "the interaction token's 15 minutes had passed" : "the 3-second window for the initial response had passed");
-                return false;
-            }
-
-            try
-            {
-                using var timeout = new CancellationTokenSource(left, time);
-                using var request = new HttpRequestMessage(method, url) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new("application/json");
-                using var response = await client.SendAsync(request, timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    var elapsed = time.GetElapsedTime(receivedAt).TotalMilliseconds;
-                    if (edit)
-                    {
-                        logger.EditSent(id, elapsed, attempt);
-                    }
-                    else
-                    {
-                        logger.CallbackSent(id, elapsed, attempt);
-                    }
-
-                    return true;
-                }
-
-                if (!OutboundRetry.IsTransient(response.StatusCode))
-                {
-                    Failed(id, edit, $"HTTP {(int)response.StatusCode}");
-                    return false;
-                }
-
-                var limited = response.StatusCode == HttpStatusCode.TooManyRequests;
-                var wait = limited
-                    ? DiscordCommandRegistrar.RetryAfter(response, await response.Content.ReadAsStringAsync(timeout.Token))
-                    : OutboundRetry.Delay(response, attempt, time);
-                var status = $"{(int)response.StatusCode}";
-                if (!await WaitToRetryAsync(id, edit, status, wait, attempt, window, receivedAt))
-                {
-                    return false;
-                }
-            }
-            catch (HttpRequestException exception)
-            {
-                // The connection failed (an outage, a reset): worth another try while the window lasts.
-                if (!await WaitToRetryAsync(id, edit, exception.HttpRequestError.ToString(), OutboundRetry.FirstBackoff * attempt, attempt, window, receivedAt))
-                {
-                    return false;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                Failed(id, edit, edit ? "timed out inside the interaction token's 15 minutes" : "timed out inside the 3-second window");
-                return false;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Waits before the next attempt, or logs the failure and returns false when the attempts are spent or the wait
-    /// would end after the window (the 3 seconds of an initial response, the 15 minutes of an edit).
-    /// </summary>
-    private async Task<bool> WaitToRetryAsync(string id, bool edit, string status, TimeSpan wait, int attempt, TimeSpan window, long receivedAt)
-    {
-        var seconds = wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-        if (attempt >= timings.MaxCallbackAttempts)
-        {
-            Failed(id, edit, $"{status} {attempt} time(s); retry after {seconds} s");
+            Failed(id, edit, edit ? "the interaction token's 15 minutes had passed" : "the 3-second window for the initial response had passed");
             return false;
         }
 
-        if (time.GetElapsedTime(receivedAt) + wait >= window)
+        try
         {
-            Failed(id, edit, edit
-                ? $"{status}, and a retry after {seconds} s would pass the interaction token's 15 minutes"
-                : $"{status}, and a retry after {seconds} s would miss the 3-second window");
+            using var timeout = new CancellationTokenSource(left, time);
+            using var request = new HttpRequestMessage(method, url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/json");
+            request.Options.Set(OutboundHttp.Deadline, time.GetUtcNow() + left);
+            using var response = await clients.CreateClient(DiscordRest.ClientName).SendAsync(request, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                Failed(id, edit, response.StatusCode == HttpStatusCode.TooManyRequests
+                    ? $"HTTP 429, retry after {DiscordRest.RetryAfter(response, await response.Content.ReadAsStringAsync(CancellationToken.None)).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
+                    : $"HTTP {(int)response.StatusCode}");
+                return false;
+            }
+
+            var elapsed = time.GetElapsedTime(receivedAt).TotalMilliseconds;
+            if (edit)
+            {
+                logger.EditSent(id, elapsed);
+            }
+            else
+            {
+                logger.CallbackSent(id, elapsed);
+            }
+
+            return true;
+        }
+        catch (HttpRequestException exception)
+        {
+            Failed(id, edit, exception.HttpRequestError.ToString());
             return false;
         }
-
-        logger.SendRetrying(id, edit ? "editing the deferred answer" : "callback", status, wait, attempt);
-        await Task.Delay(wait, time);
-        return true;
+        catch (Exception exception) when (exception is OperationCanceledException or TimeoutRejectedException)
+        {
+            Failed(id, edit, edit ? "timed out inside the interaction token's 15 minutes" : "timed out inside the 3-second window");
+            return false;
+        }
     }
 
     private void Failed(string id, bool edit, string reason)

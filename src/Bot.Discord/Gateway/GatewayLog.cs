@@ -35,8 +35,8 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 2109, Level = LogLevel.Warning, Message = "GET /gateway/bot failed ({Reason}); retrying in {Delay}")]
     public static partial void GatewayBotFailed(this ILogger logger, string reason, TimeSpan delay);
 
-    [LoggerMessage(EventId = 2110, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} answered through the callback in {ElapsedMs} ms (attempt {Attempt})")]
-    public static partial void CallbackSent(this ILogger logger, string interactionId, double elapsedMs, int attempt);
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} answered through the callback in {ElapsedMs} ms")]
+    public static partial void CallbackSent(this ILogger logger, string interactionId, double elapsedMs);
 
     [LoggerMessage(EventId = 2112, Level = LogLevel.Error, Message = "Discord interaction {InteractionId}: callback not delivered: {Reason}")]
     public static partial void CallbackFailed(this ILogger logger, string interactionId, string reason);
@@ -53,14 +53,11 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 2116, Level = LogLevel.Information, Message = "Discord interaction {InteractionId}: answer not ready after {ElapsedMs} ms; deferring (type 5) and editing the answer in when ready")]
     public static partial void InteractionDeferred(this ILogger logger, string interactionId, double elapsedMs);
 
-    [LoggerMessage(EventId = 2117, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId}: deferred answer edited in {ElapsedMs} ms after the interaction (attempt {Attempt})")]
-    public static partial void EditSent(this ILogger logger, string interactionId, double elapsedMs, int attempt);
+    [LoggerMessage(EventId = 2117, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId}: deferred answer edited in {ElapsedMs} ms after the interaction")]
+    public static partial void EditSent(this ILogger logger, string interactionId, double elapsedMs);
 
     [LoggerMessage(EventId = 2119, Level = LogLevel.Error, Message = "Discord interaction {InteractionId}: deferred answer not delivered: {Reason}")]
     public static partial void EditFailed(this ILogger logger, string interactionId, string reason);
-
-    [LoggerMessage(EventId = 2120, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: {What} got {Status}; retrying after {RetryAfter} (attempt {Attempt})")]
-    public static partial void SendRetrying(this ILogger logger, string interactionId, string what, string status, TimeSpan retryAfter, int attempt);
 
     [LoggerMessage(EventId = 2121, Level = LogLevel.Information, Message = "Stopping: waiting for the answers to {Count} Discord interaction(s) in flight")]
     public static partial void DrainingInteractions(this ILogger logger, int count);

@@ -1,3 +1,5 @@
+using Bot.Core.Operations;
+
 namespace Bot.Discord.Gateway;
 
 /// <summary>
@@ -22,8 +24,6 @@ internal sealed class GatewayTimings
     /// <summary>The initial interaction response must reach Discord within 3 s of the interaction.</summary>
     public TimeSpan CallbackWindow { get; init; } = TimeSpan.FromSeconds(3);
 
-    public int MaxCallbackAttempts { get; init; } = 3;
-
     /// <summary>
     /// A slash command whose answer is not ready this long after it arrived is deferred (type 5) and its answer edited
     /// in later, so the initial response never misses <see cref="CallbackWindow"/>.
@@ -38,15 +38,8 @@ internal sealed class GatewayTimings
     /// <summary>How long to wait for Hello after the socket opens.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Capped exponential backoff with jitter: min·2^(n-1), at most max, then scaled by 50–100 %.</summary>
-    public TimeSpan Backoff(int failures)
-    {
-        var min = ReconnectMinDelay.TotalMilliseconds;
-        var max = ReconnectMaxDelay.TotalMilliseconds;
-        var exponential = Math.Min(max, min * Math.Pow(2, Math.Clamp(failures - 1, 0, 30)));
-        var jitter = 0.5 + (Random.Shared.NextDouble() * 0.5);
-        return TimeSpan.FromMilliseconds(Math.Max(min / 2, exponential * jitter));
-    }
+    /// <summary>The reconnect wait after <paramref name="failures"/> failures (<see cref="ReconnectBackoff"/>, shared with Socket Mode).</summary>
+    public TimeSpan Backoff(int failures) => ReconnectBackoff.Delay(failures, ReconnectMinDelay, ReconnectMaxDelay);
 
     public TimeSpan InvalidSessionDelay()
     {

@@ -1,31 +1,22 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Reflection;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bot.Core.Operations;
 
 namespace Bot.Discord.Registration;
 
 /// <summary>The outcome of a bulk overwrite: the names Discord now has, or a readable reason.</summary>
-internal sealed record RegistrationResult(bool Succeeded, IReadOnlyList<string> Registered, string? Error, int Attempts);
+internal sealed record RegistrationResult(bool Succeeded, IReadOnlyList<string> Registered, string? Error);
 
 /// <summary>
 /// Bulk-overwrites the application's commands with one <c>PUT /applications/{id}/commands</c> (or the guild route),
-/// sending the <c>Authorization: Bot</c> token and the <c>User-Agent</c> Discord requires. A 429 is waited out
-/// (<c>retry_after</c>, else <c>Retry-After</c>, else <c>X-RateLimit-Reset-After</c>) and retried; a 400 comes back
-/// as one line per invalid field.
+/// sending the <c>Authorization: Bot</c> token, on the <see cref="DiscordRest"/> client (its <c>User-Agent</c>, and
+/// its retries: a 429 is waited out unless Discord asks for more than a minute, a 5xx is tried again). A 400 comes
+/// back as one line per invalid field.
 /// </summary>
-internal sealed class DiscordCommandRegistrar(HttpClient http, DiscordOptions options, TimeProvider time)
+internal sealed class DiscordCommandRegistrar(HttpClient http, DiscordOptions options)
 {
-    public const int MaxAttempts = 4;
-
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
-
-    public string UserAgent { get; } = $"DiscordBot ({options.ProjectUrl}, {Version()})";
-
     public Uri Route(string? guildId)
     {
         var root = options.ApiBaseUrl.TrimEnd('/');
@@ -36,60 +27,38 @@ internal sealed class DiscordCommandRegistrar(HttpClient http, DiscordOptions op
 
     public async Task<RegistrationResult> RegisterAsync(string? guildId, CancellationToken cancellationToken)
     {
-        var body = DiscordCommands.ToJson(indented: false);
-        for (var attempt = 1; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Put, Route(guildId))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Put, Route(guildId))
-            {
-                Content = new StringContent(body, Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", options.BotToken);
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            Content = new StringContent(DiscordCommands.ToJson(indented: false), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bot", options.BotToken);
 
-            using var response = await http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                return new RegistrationResult(true, Names(text), null, attempt);
-            }
-
-            if (OutboundRetry.IsTransient(response.StatusCode))
-            {
-                var limited = response.StatusCode == HttpStatusCode.TooManyRequests;
-                var wait = limited ? RetryAfter(response, text) : OutboundRetry.Delay(response, attempt, time);
-                if (attempt >= MaxAttempts || wait > MaxWait)
-                {
-                    var after = wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-                    return new RegistrationResult(false, [], limited
-                        ? $"Discord is rate limiting this bot (429); retry after {after} s."
-                        : $"Discord answered {(int)response.StatusCode} {response.StatusCode} {attempt} times; try again later.", attempt);
-                }
-
-                await Task.Delay(wait, time, cancellationToken);
-                continue;
-            }
-
-            return new RegistrationResult(false, [], Describe(response.StatusCode, text, guildId), attempt);
-        }
-    }
-
-    internal static TimeSpan RetryAfter(HttpResponseMessage response, string body)
-    {
-        var seconds = TryJson(body)?["retry_after"] is JsonValue value && value.TryGetValue<double>(out var fromBody) ? fromBody : (double?)null;
-        seconds ??= response.Headers.RetryAfter?.Delta?.TotalSeconds;
-        if (seconds is null && response.Headers.TryGetValues("X-RateLimit-Reset-After", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var resetAfter))
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.IsSuccessStatusCode)
         {
-            seconds = resetAfter;
+            return new RegistrationResult(true, Names(text), null);
         }
 
-        return TimeSpan.FromSeconds(Math.Clamp(seconds ?? 1, 0, 3600));
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var after = DiscordRest.RetryAfter(response, text).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            return new RegistrationResult(false, [], $"Discord is rate limiting this bot (429); retry after {after} s.");
+        }
+
+        if ((int)response.StatusCode >= 500)
+        {
+            return new RegistrationResult(false, [],
+                $"Discord answered {(int)response.StatusCode} {response.StatusCode} (tried up to {DiscordRest.Policy.MaxAttempts} times); try again later.");
+        }
+
+        return new RegistrationResult(false, [], Describe(response.StatusCode, text, guildId));
     }
 
     /// <summary>Discord's error body as readable lines: <c>/timeline option 'to' description: Must be 100 or fewer in length. (BASE_TYPE_MAX_LENGTH)</c>.</summary>
     internal static string Describe(HttpStatusCode status, string body, string? guildId)
     {
-        var json = TryJson(body);
+        var json = DiscordRest.TryJson(body);
         var message = json?["message"]?.GetValue<string>();
         var code = json?["code"]?.ToString();
         var text = new StringBuilder();
@@ -179,26 +148,7 @@ internal sealed class DiscordCommandRegistrar(HttpClient http, DiscordOptions op
         return result.Count > 0 ? string.Join(' ', result) : "(request)";
     }
 
-    private static List<string> Names(string body) => TryJson(body) is JsonArray array
+    private static List<string> Names(string body) => DiscordRest.TryJson(body) is JsonArray array
         ? [.. array.OfType<JsonObject>().Select(c => c["name"]?.ToString()).OfType<string>()]
         : [];
-
-    private static JsonNode? TryJson(string body)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Version()
-    {
-        var version = typeof(DiscordCommandRegistrar).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus > 0 ? version[..plus] : version;
-    }
 }

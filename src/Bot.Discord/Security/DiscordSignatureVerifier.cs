@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Options;
+using NSec.Cryptography;
 
 namespace Bot.Discord.Security;
 
@@ -15,28 +16,29 @@ internal enum SignatureCheck
 }
 
 /// <summary>
-/// Checks Discord's Ed25519 signature over <c>X-Signature-Timestamp + raw body</c> with libsodium, and refuses
-/// timestamps too far from now (replays). Constructing it loads libsodium, so a missing library stops start-up.
+/// Checks Discord's Ed25519 signature over <c>X-Signature-Timestamp + raw body</c> with NSec (libsodium, bundled with
+/// the package), and refuses timestamps too far from now (replays). The public key is imported once, on construction.
 /// </summary>
 internal sealed class DiscordSignatureVerifier
 {
     private const int MaxTimestampLength = 20;
 
-    private readonly byte[] _publicKey;
+    private static readonly SignatureAlgorithm Ed25519 = SignatureAlgorithm.Ed25519;
+
+    private readonly PublicKey _publicKey;
     private readonly TimeProvider _time;
     private readonly long _maxSkewSeconds;
 
     public DiscordSignatureVerifier(IOptions<DiscordOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Sodium.EnsureAvailable();
         var key = options.Value.PublicKey?.Trim() ?? "";
         if (!DiscordOptionsValidator.IsHex(key, 64))
         {
             throw new InvalidOperationException("Discord:PublicKey must be 64 hexadecimal characters.");
         }
 
-        _publicKey = Convert.FromHexString(key);
+        _publicKey = PublicKey.Import(Ed25519, Convert.FromHexString(key), KeyBlobFormat.RawPublicKey);
         _time = time;
         _maxSkewSeconds = options.Value.MaxClockSkewSeconds;
     }
@@ -48,12 +50,12 @@ internal sealed class DiscordSignatureVerifier
             return SignatureCheck.MissingHeaders;
         }
 
-        Span<byte> signature = stackalloc byte[Sodium.SignatureBytes];
-        if (signatureHex.Length != Sodium.SignatureBytes * 2
+        Span<byte> signature = stackalloc byte[Ed25519.SignatureSize];
+        if (signatureHex.Length != Ed25519.SignatureSize * 2
             || timestamp.Length > MaxTimestampLength
             || !timestamp.All(char.IsAsciiDigit)
             || Convert.FromHexString(signatureHex, signature, out _, out var written) != System.Buffers.OperationStatus.Done
-            || written != Sodium.SignatureBytes
+            || written != Ed25519.SignatureSize
             || !long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
         {
             return SignatureCheck.MalformedHeaders;
@@ -71,7 +73,7 @@ internal sealed class DiscordSignatureVerifier
             var message = rented.AsSpan(0, length);
             Encoding.ASCII.GetBytes(timestamp, message);
             body.CopyTo(message[timestamp.Length..]);
-            return Sodium.Verify(signature, message, _publicKey) ? SignatureCheck.Valid : SignatureCheck.BadSignature;
+            return Ed25519.Verify(_publicKey, message, signature) ? SignatureCheck.Valid : SignatureCheck.BadSignature;
         }
         finally
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Core.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -134,15 +135,8 @@ internal sealed class SocketModeWorker(
         }
     }
 
-    /// <summary>Capped exponential backoff with jitter: min·2^(n-1), at most max, then scaled by 50–100 %.</summary>
-    internal TimeSpan Backoff(int failures)
-    {
-        var min = _options.ReconnectMinDelay.TotalMilliseconds;
-        var max = _options.ReconnectMaxDelay.TotalMilliseconds;
-        var exponential = Math.Min(max, min * Math.Pow(2, Math.Min(failures - 1, 30)));
-        var jitter = 0.5 + (Random.Shared.NextDouble() * 0.5);
-        return TimeSpan.FromMilliseconds(Math.Max(min / 2, exponential * jitter));
-    }
+    /// <summary>The reconnect wait after <paramref name="failures"/> failures (<see cref="ReconnectBackoff"/>, shared with the Gateway).</summary>
+    internal TimeSpan Backoff(int failures) => ReconnectBackoff.Delay(failures, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
 
     private async Task<SessionEnd> RunSessionAsync(CancellationToken stoppingToken)
     {
@@ -264,6 +258,7 @@ internal sealed class SocketModeWorker(
         acknowledged.TrySetResult();
         if (followUp is not null)
         {
+            // Finish what was acknowledged even when shutting down: the response_url client bounds the post (25 s with retries).
             await responder.PostAsync(followUp.ResponseUrl, followUp.Json, followUp.ReceivedAt, CancellationToken.None);
         }
     }
@@ -274,7 +269,7 @@ internal sealed class SocketModeWorker(
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.AppToken);
         request.Content = new FormUrlEncodedContent([]);
-        using var response = await clients.CreateClient(SlackResponder.HttpClientName).SendAsync(request, cancellationToken);
+        using var response = await clients.CreateClient(SlackServiceCollectionExtensions.WebApiClient).SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             throw new SlackSocketException("apps.connections.open is rate limited", fatal: false, response.Headers.RetryAfter?.Delta);

@@ -258,14 +258,21 @@ internal sealed class FakeGatewayConnection : IDisposable
 
     public async Task CloseAsync(int code, string reason)
     {
+        await _sendLock.WaitAsync();
         try
         {
-            await _sendLock.WaitAsync();
             await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None);
         }
         finally
         {
-            _sendLock.Release();
+            try
+            {
+                _sendLock.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The bot answered the close at once and the connection was disposed meanwhile: nothing left to guard.
+            }
         }
     }
 

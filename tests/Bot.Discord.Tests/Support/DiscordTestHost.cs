@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Discord.Tests.Support;
 
@@ -51,7 +52,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         }
 
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
-        builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<QueryEngine>();
         configure?.Invoke(builder.Services);
