@@ -13,6 +13,7 @@ namespace Bot.App.Tests;
 /// <c>RateLimits:Paging</c> bucket (not the command limit) and counted in <c>bot_answers_total</c>, through signed
 /// Slack requests and a local stand-in for the response_url.
 /// </summary>
+[Collection(OperationsTests.Name)] // exact metric figures: no other host may count meanwhile (OpenTelemetry listens process-wide)
 public sealed class AnswerPipelineTests : IDisposable
 {
     private const string Secret = "pipeline-test-signing-secret";
@@ -50,8 +51,8 @@ public sealed class AnswerPipelineTests : IDisposable
         Assert.Equal("ephemeral", pages[2].GetProperty("response_type").GetString());
         Assert.False(pages[2].GetProperty("replace_original").GetBoolean()); // the page everyone sees stays
         Assert.Contains("Page 1 of", command.GetRawText(), StringComparison.Ordinal); // paging used no command permits
-        Assert.Contains("bot_answers_total{command=\"timeline\",outcome=\"found\",platform=\"slack\"} 4\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("bot_answers_total{command=\"timeline\",outcome=\"rate_limited\",platform=\"slack\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("bot_answers_total{otel_scope_name=\"Bot\",command=\"timeline\",outcome=\"found\",platform=\"slack\"} 4\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("bot_answers_total{otel_scope_name=\"Bot\",command=\"timeline\",outcome=\"rate_limited\",platform=\"slack\"} 1\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ namespace Bot.App.Tests;
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class OperationsTests : IDisposable
 {
-    private const string Name = "Metrics (exact figures)";
+    internal const string Name = "Metrics (exact figures)";
 
     private const string Secret = "operations-test-signing-secret";
 
