@@ -101,13 +101,15 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
                 var answer = engine.Answer(token.ToRequest(language) with { Platform = "slack" });
                 logger.CommandAnswered("/" + token.Command, teamId, answer.Kind);
                 message = SlackAnswerRenderer.Message(answer);
-                if (MessageAge(payload, now) is { } age && age <= SlackResponder.Lifetime)
+                var opensView = Str(action, "action_id")!.Split(':') is [_, SlackAnswerRenderer.SourcesAction, ..];
+                if (!opensView && MessageAge(payload, now) is { } age && age <= SlackResponder.Lifetime)
                 {
                     message["replace_original"] = true;
                 }
                 else
                 {
-                    // The message is older than a response_url may touch: show the page to the asker alone instead.
+                    // "All sources" opens beside the answer, and a message older than a response_url may touch cannot be
+                    // replaced: either way the view goes to the asker alone.
                     message["response_type"] = SlackOptions.Ephemeral;
                     message["replace_original"] = false;
                 }

@@ -52,6 +52,11 @@ public sealed class QueryEngine(
             return UsageError(facts, language, BotText.Format(BotText.UnknownCommand, language, request.Command), null);
         }
 
+        if (request.Option(SourcesView.Option) is { } origin)
+        {
+            return SourcesView.Run(facts, command, request, origin, Freshness, Answer);
+        }
+
         var error = CheckOptions(command, request, language);
         if (error is not null)
         {
@@ -64,6 +69,9 @@ public sealed class QueryEngine(
     }
 
     private Answer Run(FactBase facts, CommandDefinition command, BotRequest request, string language) =>
+        SourcesView.WithButton(RunCommand(facts, command, request, language), command.Name, request);
+
+    private Answer RunCommand(FactBase facts, CommandDefinition command, BotRequest request, string language) =>
         command.Name switch
         {
             CommandCatalog.Ask => AskQuery.Run(facts, request, Freshness),
