@@ -25,8 +25,9 @@ public sealed class QueryEngine(
     IRequestLimiter? limiter = null,
     Freshness? freshness = null)
 {
-    public const int TimelinePageSize = 8;
-    public const int QuotePageSize = 5;
+    public const int TimelinePageSize = 4;
+    public const int PositionsPageSize = 3;
+    public const int QuotePageSize = 4;
     public const int SourcesPageSize = 12;
     public const int MaxAutocompleteChoices = 25;
 

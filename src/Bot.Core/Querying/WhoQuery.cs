@@ -29,7 +29,7 @@ internal static class WhoQuery
         }
 
         var citations = new CitationList(facts);
-        var body = citations.Cite(person.Sources);
+        var body = citations.Cite(person.Sources, brief ? QueryEngine.MaxCitationsPerLine : int.MaxValue);
         var sections = new List<AnswerSection>();
 
         if (!brief && person.Roles.Count > 0)
