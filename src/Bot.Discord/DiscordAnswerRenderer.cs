@@ -260,7 +260,7 @@ public static class DiscordAnswerRenderer
     {
         var head = $"[{citation.Number}] [";
         var tail = $"]({DiscordMarkdown.LinkTarget(citation.Url)})";
-        return Fit(head, DiscordMarkdown.Escape($"{citation.Outlet}, {citation.Published.ToDisplayString(language)}"), tail, DiscordLimits.FieldValue);
+        return Fit(head, DiscordMarkdown.Escape($"{citation.Outlet}, {citation.Published.ToShortDisplayString(language)}"), tail, DiscordLimits.FieldValue);
     }
 
     /// <summary><paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/>, shortening only the body.</summary>

@@ -197,7 +197,7 @@ public static class SlackAnswerRenderer
 
     /// <summary>A compact citation, "[1] El País, 3 Nov 2025" linking to the article; its headline is in the All sources view.</summary>
     private static string CitationLine(Citation citation, string language) =>
-        $"[{citation.Number}] " + SlackText.Link(citation.Url, SlackText.Escape($"{citation.Outlet}, {citation.Published.ToDisplayString(language)}", 300));
+        $"[{citation.Number}] " + SlackText.Link(citation.Url, SlackText.Escape($"{citation.Outlet}, {citation.Published.ToShortDisplayString(language)}", 300));
 
     private static string SuggestionLine(Suggestion suggestion)
     {

@@ -38,7 +38,7 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
         var embed = data["embeds"]![0]!;
         Assert.Equal("Ana Prueba", (string)embed["title"]!);
         var sources = embed["fields"]!.AsArray().Single(f => (string)f!["name"]! == "Sources")!;
-        Assert.Equal("[1] [Outlet One, 3 November 2025](https://news.example/one_%28a%29) · [2] [Outlet Two, 4 November 2025](https://news.example/two)", (string)sources["value"]!);
+        Assert.Equal("[1] [Outlet One, 3 Nov 2025](https://news.example/one_%28a%29) · [2] [Outlet Two, 4 Nov 2025](https://news.example/two)", (string)sources["value"]!);
         Assert.DoesNotContain("First article", embed.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -83,7 +83,7 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
     {
         var response = await Host.InteractAsync(Payloads.Command("timeline", """[{"name":"page","type":4,"value":2}]"""));
 
-        Assert.EndsWith("Page 2 of 3", (string)response["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
+        Assert.EndsWith("Page 2 of 4", (string)response["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
         var second = await Host.InteractAsync(Payloads.Button((string)next["custom_id"]!));
 
         Assert.Equal(7, (int)second["type"]!);
-        Assert.EndsWith("Page 2 of 3", (string)second["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
+        Assert.EndsWith("Page 2 of 4", (string)second["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
         var previous = second["data"]!["components"]![0]!["components"]![0]!;
         Assert.Equal("◀ Previous", (string)previous["label"]!);
         Assert.StartsWith("pg:", (string)previous["custom_id"]!, StringComparison.Ordinal);
@@ -171,7 +171,7 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
 
         var data = response["data"]!;
         Assert.StartsWith("Hechos hasta: ", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
-        Assert.Contains("Página 1 de 3", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
+        Assert.Contains("Página 1 de 4", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
         Assert.Contains(data["components"]![0]!["components"]!.AsArray(), b => (string)b!["label"]! == "Siguiente ▶");
     }
 

@@ -170,7 +170,7 @@ public sealed class SlackAnswerRendererTests
 
         // The body's marker links to the source, and the compact line names its outlet and date.
         Assert.Contains(BlockKitLimits.Texts(json), t => t.Contains($"<{url}|[1]>", StringComparison.Ordinal));
-        Assert.Contains(BlockKitLimits.Texts(json), t => t.Contains($"[1] <{url}|{SlackText.Escape(first.Outlet, 300)}, {first.Published.ToDisplayString("en")}>", StringComparison.Ordinal));
+        Assert.Contains(BlockKitLimits.Texts(json), t => t.Contains($"[1] <{url}|{SlackText.Escape(first.Outlet, 300)}, {first.Published.ToShortDisplayString("en")}>", StringComparison.Ordinal));
         Assert.All(answer.Citations, c => Assert.DoesNotContain(BlockKitLimits.Texts(json), t => t.Contains(SlackText.Escape(c.Title, 3000), StringComparison.Ordinal)));
     }
 

@@ -94,8 +94,11 @@ internal static class PositionsQuery
             numbers = [.. numbers.Union(citations.Cite(quote.Sources))];
         }
 
-        // The stance in one sentence; its quote, in full, is one /quote away.
-        return new AnswerLine($"{stance.Date.ToDisplayString(language)} · {who}", QueryEngine.FirstSentence(stance.Statement(language)), numbers);
+        // The stance in one sentence, with its verbatim quote.
+        return new AnswerLine($"{stance.Date.ToDisplayString(language)} · {who}", QueryEngine.FirstSentence(stance.Statement(language)), numbers)
+        {
+            Detail = quote is null ? null : $"“{quote.Text}”",
+        };
     }
 
     private static Answer Index(FactBase facts, string language) => new()

@@ -25,8 +25,8 @@ public sealed class QueryEngine(
     IRequestLimiter? limiter = null,
     Freshness? freshness = null)
 {
-    public const int TimelinePageSize = 4;
-    public const int PositionsPageSize = 3;
+    public const int TimelinePageSize = 3;
+    public const int PositionsPageSize = 2;
     public const int QuotePageSize = 4;
     public const int SourcesPageSize = 12;
     public const int MaxAutocompleteChoices = 25;

@@ -119,5 +119,5 @@ public sealed class WhoTests
 
     /// <summary>The full answer (every role, every event) whose sources the "All sources" view lists.</summary>
     private static Answer Full(string name, string locale = "en") =>
-        WhoQuery.Run(TestFacts.Good, new BotRequest("who", new Dictionary<string, string> { ["name"] = name }, locale), Freshness.Default, brief: false);
+        WhoQuery.Run(TestFacts.Good, new BotRequest("who", new Dictionary<string, string> { ["name"] = name }, locale), TestFacts.Day, brief: false);
 }
