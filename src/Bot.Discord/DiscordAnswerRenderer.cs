@@ -146,7 +146,7 @@ public static class DiscordAnswerRenderer
             .Where(s => s.Lines.Count > 0)
             .ToList();
         var sourcesHeading = UiText.Sources.For(language);
-        var fullSources = answer.Citations.Select(c => SourceLine(c, language)).ToList();
+        var fullSources = answer.Citations.Select(c => SourceLine(c, language)).ToList(); // outlet and date; headlines are in All sources
         var compactSources = answer.Citations.Select(c => $"[{c.Number}]({DiscordMarkdown.LinkTarget(c.Url)})").ToList();
         var totalLines = sections.Sum(s => s.Lines.Count);
 
@@ -179,7 +179,7 @@ public static class DiscordAnswerRenderer
                     lines.Add(DiscordMarkdown.Escape(UiText.Format(UiText.MoreSources, language, fullSources.Count - keptSources)));
                 }
 
-                Pack(result, sourcesHeading, lines, compact ? " " : "\n");
+                Pack(result, sourcesHeading, lines, compact ? " " : " · ");
             }
 
             var size = result.Sum(f => f.Name.Length + f.Value.Length) - plain.Sum(f => f.Name.Length + f.Value.Length);
@@ -256,11 +256,12 @@ public static class DiscordAnswerRenderer
         return Fit(head.ToString(), DiscordMarkdown.Escape(line.Text), tail.ToString(), DiscordLimits.FieldValue);
     }
 
+    /// <summary>A compact citation, "[1] El País, 3 Nov 2025" linking to the article; its headline is in the All sources view.</summary>
     private static string SourceLine(Citation citation, string language)
     {
         var head = $"[{citation.Number}] [";
-        var tail = $"]({DiscordMarkdown.LinkTarget(citation.Url)}) — {DiscordMarkdown.Escape(citation.Outlet)}, {citation.Published.ToDisplayString(language)}";
-        return Fit(head, DiscordMarkdown.Escape(citation.Title), tail, DiscordLimits.FieldValue);
+        var tail = $"]({DiscordMarkdown.LinkTarget(citation.Url)})";
+        return Fit(head, DiscordMarkdown.Escape($"{citation.Outlet}, {citation.Published.ToShortDisplayString(language)}"), tail, DiscordLimits.FieldValue);
     }
 
     /// <summary><paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/>, shortening only the body.</summary>
@@ -293,11 +294,19 @@ public static class DiscordAnswerRenderer
             ]));
         }
 
-        var suggestions = answer.Suggestions
+        var buttons = answer.Suggestions
             .Where(s => s.Command.Length > 0 && CommandPrefix.Length + s.Command.Length <= DiscordLimits.CustomId)
             .DistinctBy(s => s.Command, StringComparer.Ordinal)
             .Take(MaxSuggestionButtons)
             .Select(s => new Button(Button.Secondary, DiscordMarkdown.Truncate(DiscordMarkdown.Neutralize(s.Label), DiscordLimits.ButtonLabel), CommandPrefix + s.Command))
+            .ToList();
+        if (answer.AllSources is { } all && PagePrefix + all.Token.Encode() is { Length: <= DiscordLimits.CustomId } sourcesId)
+        {
+            // The sources view is private: the page handler sends it as a new ephemeral message, not over this one.
+            buttons.Add(new Button(Button.Secondary, DiscordMarkdown.Truncate(DiscordMarkdown.Neutralize(all.Label), DiscordLimits.ButtonLabel), sourcesId));
+        }
+
+        var suggestions = buttons
             .Chunk(DiscordLimits.ButtonsPerRow)
             .Select(chunk => new ActionRow(chunk));
         rows.AddRange(suggestions.Take(DiscordLimits.ActionRows - rows.Count));

@@ -30,6 +30,10 @@ public static class SlackAnswerRenderer
 
     internal const string PageActionPrefix = "page:";
     internal const string PagingBlockId = "paging";
+    internal const string SourcesBlockId = "sources";
+
+    /// <summary>The direction part of the "All sources" button's action id: it opens a private view, not a new page.</summary>
+    internal const string SourcesAction = "sources";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -116,7 +120,7 @@ public static class SlackAnswerRenderer
         if (answer.Citations.Count > 0)
         {
             var lines = answer.Citations.Select(c => CitationLine(c, answer.Language)).ToList();
-            content.AddRange(Pack("*" + UiText.Sources.For(language) + "*", lines).Select(Section));
+            content.AddRange(Pack("*" + UiText.Sources.For(language) + "*", lines, " · ").Select(Section));
         }
 
         if (answer.Suggestions.Count > 0)
@@ -143,6 +147,17 @@ public static class SlackAnswerRenderer
             {
                 tail.Add(new JsonObject { ["type"] = "actions", ["block_id"] = PagingBlockId, ["elements"] = buttons });
             }
+        }
+
+        if (answer.AllSources is { } all)
+        {
+            // Every source with its headline, privately: the command service posts it as a new ephemeral message.
+            tail.Add(new JsonObject
+            {
+                ["type"] = "actions",
+                ["block_id"] = SourcesBlockId,
+                ["elements"] = new JsonArray(Button(all.Label, SourcesAction, all.Token, answer.Language)),
+            });
         }
 
         tail.Add(Context(SlackText.Escape(answer.Footer, MaxContextText)));
@@ -178,11 +193,9 @@ public static class SlackAnswerRenderer
         return "• " + label + SlackText.Escape(line.Text, budget) + refs + detail + link;
     }
 
-    private static string CitationLine(Citation citation, string language)
-    {
-        var number = SlackText.Link(citation.Url, $"[{citation.Number}]");
-        return $"{number} {SlackText.Escape(citation.Outlet, 300)} — {SlackText.Escape(citation.Title, 1000)} ({SlackText.Escape(citation.Published.ToDisplayString(language), 60)})";
-    }
+    /// <summary>A compact citation, "[1] El País, 3 Nov 2025" linking to the article; its headline is in the All sources view.</summary>
+    private static string CitationLine(Citation citation, string language) =>
+        $"[{citation.Number}] " + SlackText.Link(citation.Url, SlackText.Escape($"{citation.Outlet}, {citation.Published.ToShortDisplayString(language)}", 300));
 
     private static string SuggestionLine(Suggestion suggestion)
     {
@@ -217,14 +230,14 @@ public static class SlackAnswerRenderer
     }
 
     /// <summary>Packs lines under a heading into as few section texts of at most 3000 characters as possible.</summary>
-    private static List<string> Pack(string heading, IReadOnlyList<string> lines)
+    private static List<string> Pack(string heading, IReadOnlyList<string> lines, string separator = "\n")
     {
         var texts = new List<string>();
         var current = new StringBuilder(heading);
         foreach (var line in lines)
         {
             var piece = line.Length > MaxSectionText - 1 ? line[..(MaxSectionText - 1)] : line; // Line() keeps under this
-            if (current.Length + 1 + piece.Length > MaxSectionText)
+            if (current.Length + separator.Length + piece.Length > MaxSectionText)
             {
                 texts.Add(current.ToString());
                 current.Clear();
@@ -232,7 +245,7 @@ public static class SlackAnswerRenderer
 
             if (current.Length > 0)
             {
-                current.Append('\n');
+                current.Append(current.Length == heading.Length && texts.Count == 0 ? "\n" : separator);
             }
 
             current.Append(piece);

@@ -99,14 +99,16 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
                 var answer = await engine.AnswerAsync(request, cancellationToken);
                 logger.CommandAnswered("/" + token.Command, teamId, answer.Kind);
                 message = SlackAnswerRenderer.Message(answer);
-                if (!answer.IsPrivate && MessageAge(payload, now) is { } age && age <= SlackResponder.Lifetime)
+                var opensView = Str(action, "action_id")!.Split(':') is [_, SlackAnswerRenderer.SourcesAction, ..];
+                if (!opensView && !answer.IsPrivate && MessageAge(payload, now) is { } age && age <= SlackResponder.Lifetime)
                 {
                     message["replace_original"] = true;
                 }
                 else
                 {
-                    // A private answer ("slow down") must not replace the message everyone sees, and a message older
-                    // than a response_url may touch cannot be replaced: show it to the asker alone instead.
+                    // "All sources" opens beside the answer, a private answer ("slow down") must not replace the message
+                    // everyone sees, and a message older than a response_url may touch cannot be replaced: either way it
+                    // goes to the asker alone.
                     message["response_type"] = SlackOptions.Ephemeral;
                     message["replace_original"] = false;
                 }

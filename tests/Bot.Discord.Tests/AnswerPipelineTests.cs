@@ -45,8 +45,8 @@ public sealed class AnswerPipelineTests
         var page = await host.InteractAsync(ButtonPress(next));
         var refused = await host.InteractAsync(ButtonPress(next));
 
-        Assert.Equal(7, (int)page["type"]!); // the message now shows page 2
-        Assert.EndsWith("Page 2 of 2", (string)page["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
+        Assert.Equal(7, (int)page["type"]!); // the message now shows page 2 (three events a page)
+        Assert.EndsWith("Page 2 of 4", (string)page["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
         Assert.Equal(4, (int)refused["type"]!); // a new, private message: the page everyone sees stays
         Assert.Equal(64, (int)refused["data"]!["flags"]!);
         Assert.Contains("turned many pages", (string)refused["data"]!["embeds"]![0]!["description"]!, StringComparison.Ordinal);

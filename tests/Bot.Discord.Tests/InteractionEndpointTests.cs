@@ -38,8 +38,24 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
         var embed = data["embeds"]![0]!;
         Assert.Equal("Ana Prueba", (string)embed["title"]!);
         var sources = embed["fields"]!.AsArray().Single(f => (string)f!["name"]! == "Sources")!;
-        Assert.Contains("[1] [First article (with parentheses)](https://news.example/one_%28a%29)", (string)sources["value"]!, StringComparison.Ordinal);
-        Assert.Contains("[2] [Second article](https://news.example/two)", (string)sources["value"]!, StringComparison.Ordinal);
+        Assert.Equal("[1] [Outlet One, 3 Nov 2025](https://news.example/one_%28a%29) · [2] [Outlet Two, 4 Nov 2025](https://news.example/two)", (string)sources["value"]!);
+        Assert.DoesNotContain("First article", embed.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task All_sources_answers_privately_with_every_headline_linked()
+    {
+        var who = await Host.InteractAsync(Payloads.Command("who", """[{"name":"name","type":3,"value":"ana prueba"}]"""));
+        var button = who["data"]!["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray())
+            .Single(b => ((string)b!["label"]!).StartsWith("All sources (2)", StringComparison.Ordinal))!;
+
+        var view = await Host.InteractAsync(Payloads.Button((string)button["custom_id"]!));
+
+        Assert.Equal(4, (int)view["type"]!);
+        Assert.Equal(64, (int)view["data"]!["flags"]!);
+        var text = view["data"]!["embeds"]![0]!.ToJsonString();
+        Assert.Contains("[First article (with parentheses)](https://news.example/one_%28a%29)", text, StringComparison.Ordinal);
+        Assert.Contains("[Second article](https://news.example/two)", text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -67,7 +83,7 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
     {
         var response = await Host.InteractAsync(Payloads.Command("timeline", """[{"name":"page","type":4,"value":2}]"""));
 
-        Assert.EndsWith("Page 2 of 2", (string)response["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
+        Assert.EndsWith("Page 2 of 4", (string)response["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +139,7 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
         var second = await Host.InteractAsync(Payloads.Button((string)next["custom_id"]!));
 
         Assert.Equal(7, (int)second["type"]!);
-        Assert.EndsWith("Page 2 of 2", (string)second["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
+        Assert.EndsWith("Page 2 of 4", (string)second["data"]!["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
         var previous = second["data"]!["components"]![0]!["components"]![0]!;
         Assert.Equal("◀ Previous", (string)previous["label"]!);
         Assert.StartsWith("pg:", (string)previous["custom_id"]!, StringComparison.Ordinal);
@@ -155,7 +171,7 @@ public sealed class InteractionEndpointTests(InteractionEndpointFixture fixture)
 
         var data = response["data"]!;
         Assert.StartsWith("Hechos hasta: ", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
-        Assert.Contains("Página 1 de 2", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
+        Assert.Contains("Página 1 de 4", (string)data["embeds"]![0]!["footer"]!["text"]!, StringComparison.Ordinal);
         Assert.Contains(data["components"]![0]!["components"]!.AsArray(), b => (string)b!["label"]! == "Siguiente ▶");
     }
 

@@ -115,6 +115,61 @@ public sealed class RendererLimitTests
         }
     }
 
+    /// <summary>Beside the platform limits, a reading budget: an answer in the channel fits a phone screen.</summary>
+    public const int VisibleBudget = 2000;
+
+    [Fact]
+    public void Every_answer_but_the_source_lists_shows_at_most_2000_characters_of_embed_text()
+    {
+        var over = new List<string>();
+        var measured = 0;
+        foreach (var (command, asked, answer) in RealAnswers.All(_engine).Where(a => a.Command != "sources"))
+        {
+            var json = DiscordAnswerRenderer.Render(answer);
+            DiscordLimitsAssert.WithinLimits(json, asked);
+            var length = VisibleText.EmbedLength(json);
+            if (length > VisibleBudget)
+            {
+                over.Add($"{asked}: {length}");
+            }
+
+            measured++;
+        }
+
+        Assert.Empty(over);
+        Assert.True(measured > 200, $"only {measured} answers were measured");
+    }
+
+    [Fact]
+    public void Every_All_sources_view_renders_within_limits_privately_with_every_headline_linked()
+    {
+        var views = 0;
+        foreach (var (_, asked, answer) in RealAnswers.All(_engine).Where(a => a.Answer.AllSources is not null))
+        {
+            var titles = new List<string>();
+            var request = answer.AllSources!.Token.ToRequest(answer.Language);
+            for (var pages = 0; pages < 50; pages++)
+            {
+                var view = _engine.Answer(request);
+                var json = DiscordAnswerRenderer.Render(view);
+                DiscordLimitsAssert.WithinLimits(json, "sources of " + asked);
+                Assert.Contains("\"flags\":64", json, StringComparison.Ordinal);
+                titles.AddRange(view.Sections.SelectMany(s => s.Lines).Where(l => l.Link is not null).Select(l => l.Text));
+                if (view.Paging?.Next is not { } next)
+                {
+                    break;
+                }
+
+                request = next.ToRequest(answer.Language);
+            }
+
+            Assert.True(answer.Citations.All(c => titles.Contains(c.Title)), $"{asked}: a cited source is missing from All sources");
+            views++;
+        }
+
+        Assert.True(views > 100, $"only {views} views were checked");
+    }
+
     [Fact]
     public void Real_answers_are_not_shortened()
     {

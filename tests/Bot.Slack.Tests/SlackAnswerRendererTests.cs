@@ -104,13 +104,54 @@ public sealed class SlackAnswerRendererTests
     }
 
     [Fact]
+    public void Every_answer_but_the_source_lists_shows_at_most_2000_characters_across_its_text_blocks()
+    {
+        var over = new List<string>();
+        var measured = 0;
+        foreach (var (command, asked, answer) in SlackAnswerSizeReport.RealAnswers(Engine).Where(a => a.Command != "sources"))
+        {
+            var json = SlackAnswerRenderer.Render(answer);
+            Assert.Empty(BlockKitLimits.Check(json));
+            var length = SlackVisibleText.Length(json);
+            if (length > 2000)
+            {
+                over.Add($"{asked}: {length}");
+            }
+
+            measured++;
+        }
+
+        Assert.Empty(over);
+        Assert.True(measured > 200, $"only {measured} answers were measured");
+    }
+
+    [Fact]
+    public void The_All_sources_button_opens_a_private_paged_list_of_every_cited_headline()
+    {
+        var answer = Engine.Answer("/who betssy-chavez");
+        using var doc = JsonDocument.Parse(SlackAnswerRenderer.Render(answer));
+        var button = doc.RootElement.GetProperty("blocks").EnumerateArray()
+            .Where(b => b.GetProperty("type").GetString() == "actions")
+            .SelectMany(b => b.GetProperty("elements").EnumerateArray())
+            .Single(e => e.GetProperty("action_id").GetString() == "page:sources:en");
+        Assert.True(PageToken.TryDecode(button.GetProperty("value").GetString(), out var token));
+
+        var view = Engine.Answer(token.ToRequest());
+        var json = SlackAnswerRenderer.Render(view);
+
+        Assert.Empty(BlockKitLimits.Check(json));
+        Assert.Equal("ephemeral", JsonDocument.Parse(json).RootElement.GetProperty("response_type").GetString());
+        Assert.Contains(BlockKitLimits.Texts(json), t => t.Contains(SlackText.Escape(answer.Citations[0].Title, 3000), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_paged_answer_has_buttons_whose_values_fetch_the_neighbouring_pages()
     {
         var first = Engine.Answer("/timeline");
         Assert.NotNull(first.Paging?.Next);
 
         using var doc = JsonDocument.Parse(SlackAnswerRenderer.Render(first));
-        var actions = doc.RootElement.GetProperty("blocks").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "actions");
+        var actions = doc.RootElement.GetProperty("blocks").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "actions" && b.GetProperty("block_id").GetString() == "paging");
         var next = actions.GetProperty("elements").EnumerateArray().Single();
         Assert.Equal("page:next:en", next.GetProperty("action_id").GetString());
         Assert.True(PageToken.TryDecode(next.GetProperty("value").GetString(), out var token));
@@ -125,8 +166,12 @@ public sealed class SlackAnswerRendererTests
         var answer = Engine.Answer("/who betssy-chavez");
         var json = SlackAnswerRenderer.Render(answer);
         var first = answer.Citations[0];
+        var url = first.Url.AbsoluteUri.Replace("&", "&amp;", StringComparison.Ordinal);
 
-        Assert.Contains($"<{first.Url.AbsoluteUri.Replace("&", "&amp;", StringComparison.Ordinal)}|[1]>", BlockKitLimits.Texts(json).First(t => t.Contains("|[1]>", StringComparison.Ordinal)), StringComparison.Ordinal);
+        // The body's marker links to the source, and the compact line names its outlet and date.
+        Assert.Contains(BlockKitLimits.Texts(json), t => t.Contains($"<{url}|[1]>", StringComparison.Ordinal));
+        Assert.Contains(BlockKitLimits.Texts(json), t => t.Contains($"[1] <{url}|{SlackText.Escape(first.Outlet, 300)}, {first.Published.ToShortDisplayString("en")}>", StringComparison.Ordinal));
+        Assert.All(answer.Citations, c => Assert.DoesNotContain(BlockKitLimits.Texts(json), t => t.Contains(SlackText.Escape(c.Title, 3000), StringComparison.Ordinal)));
     }
 
     [Fact]

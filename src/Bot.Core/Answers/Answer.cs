@@ -32,6 +32,12 @@ public sealed record Answer
 
     public AnswerPaging? Paging { get; init; }
 
+    /// <summary>
+    /// The button that shows every source of this answer with its headline, privately and paged; the channel message
+    /// itself shows only compact numbered links (outlet and date).
+    /// </summary>
+    public AnswerButton? AllSources { get; init; }
+
     /// <summary>The footer line: which fact base answered and how current it is, in the asker's language.</summary>
     public required string Footer { get; init; }
 

@@ -17,6 +17,7 @@ public sealed record PageToken(string Command, IReadOnlyDictionary<string, strin
 
     private const char Separator = '|';
     private const int MaxKeywordLength = 24;
+    private const int MaxQuestionLength = 60;
 
     private static readonly Dictionary<string, char> CommandCodes = new(StringComparer.Ordinal)
     {
@@ -38,6 +39,9 @@ public sealed record PageToken(string Command, IReadOnlyDictionary<string, strin
         ["speaker"] = 's',
         ["keyword"] = 'k',
         ["command"] = 'm',
+        ["name"] = 'n',
+        ["question"] = 'a',
+        ["sources"] = 'v',
     };
 
     public string Encode()
@@ -55,7 +59,12 @@ public sealed record PageToken(string Command, IReadOnlyDictionary<string, strin
             }
 
             // Free text is folded to ASCII words and shortened; ids and dates are already ASCII and short.
-            var safe = name == "keyword" ? Shorten(TextFolding.Fold(value), MaxKeywordLength) : value;
+            var safe = name switch
+            {
+                "keyword" => Shorten(TextFolding.Fold(value), MaxKeywordLength),
+                "question" or "name" => Shorten(TextFolding.Fold(value), MaxQuestionLength),
+                _ => value,
+            };
             if (safe.Length > 0)
             {
                 parts.Add(code + safe);

@@ -54,7 +54,7 @@ public static class CommandCatalog
         new(
             Positions,
             new("What each side says on a disputed question, side by side, with sources", "Lo que dice cada parte sobre una cuestión en disputa, lado a lado, con fuentes"),
-            [new("topic", OptionKind.Topic, new("The question: asylum, sovereignty, safe-conduct…", "La cuestión: asilo, soberanía, salvoconducto…"), Positional: true)],
+            [new("topic", OptionKind.Topic, new("The question: asylum, sovereignty, safe-conduct…", "La cuestión: asilo, soberanía, salvoconducto…"), Positional: true), PageOption],
             ["/positions", "/positions asylum", "/positions salvoconducto"]),
         new(
             Sources,

@@ -141,4 +141,17 @@ public readonly record struct PartialDate : IComparable<PartialDate>
             _ => Year.ToString(CultureInfo.InvariantCulture),
         };
     }
+
+    /// <summary>The short form for compact citations: "3 Nov 2025", "3 nov 2025", "Nov 2025", "2025".</summary>
+    public string ToShortDisplayString(string language = "en")
+    {
+        var spanish = language.StartsWith("es", StringComparison.OrdinalIgnoreCase);
+        var month = Month == 0 ? "" : (spanish ? MonthNamesEs : MonthNamesEn)[Month - 1][..3];
+        return Precision switch
+        {
+            DatePrecision.Day => string.Create(CultureInfo.InvariantCulture, $"{Day} {month} {Year}"),
+            DatePrecision.Month => string.Create(CultureInfo.InvariantCulture, $"{month} {Year}"),
+            _ => Year.ToString(CultureInfo.InvariantCulture),
+        };
+    }
 }

@@ -64,7 +64,7 @@ internal static class AskQuery
         switch (document.Kind)
         {
             case AskDocumentKind.Event when facts.TryGetEvent(document.FactId, out var e):
-                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title(language)}: {e.Summary(language)}", citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
+                return new AnswerLine(e.Date.ToDisplayString(language), e.Headline(language), citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = e.Id,
                     Detail = e.DateVariants.Count > 0
@@ -80,13 +80,13 @@ internal static class AskQuery
                 };
             case AskDocumentKind.Person when facts.TryGetPerson(document.FactId, out var person):
                 var roles = person.Roles.Where(r => r.IsCurrent).Select(r => $"{r.Title(language)}: {QueryEngine.RoleSpan(facts, r, language, freshness)}").ToList();
-                return new AnswerLine(person.Name, person.Summary(language), citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
+                return new AnswerLine(person.Name, TextSnippets.FirstSentence(person.Summary(language)), citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = person.Id,
                     Detail = roles.Count > 0 ? $"{string.Join("; ", roles)} · /who {person.Id}" : $"/who {person.Id}",
                 };
             case AskDocumentKind.Position when facts.TryGetPosition(document.FactId, out var position):
-                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party(language)}: {s.Statement(language)}"));
+                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party(language)}: {TextSnippets.FirstSentence(s.Statement(language))}"));
                 return new AnswerLine(position.Title(language), sides, citations.Cite(position.Stances.SelectMany(s => s.Sources).Distinct(), QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = position.Id,

@@ -83,6 +83,8 @@ internal static class BotText
         "No fact in the base matches that question. Try /help for what I can answer, or /timeline for every event.",
         "Ningún hecho de la base coincide con esa pregunta. Prueba /help para ver qué puedo responder, o /timeline para todos los hechos.");
     public static readonly LocalizedText SourcesTitle = Rendering.UiText.Sources;
+    public static readonly LocalizedText AllSources = new("All sources ({0})", "Todas las fuentes ({0})");
+    public static readonly LocalizedText SourcesOf = new("Sources: {0}", "Fuentes: {0}");
     public static readonly LocalizedText SourcesBody = new(
         "Every source the fact base cites, grouped by outlet.",
         "Todas las fuentes que cita la base de hechos, agrupadas por medio.");

@@ -31,13 +31,26 @@ internal static class PositionsQuery
             };
         }
 
+        var sides = new[] { (StanceSide.Mexico, BotText.MexicoSide), (StanceSide.Peru, BotText.PeruSide), (StanceSide.ThirdParty, BotText.OtherSide) };
+        var stances = sides
+            .SelectMany(side => position.Stances.Where(s => s.Side == side.Item1).OrderBy(s => s.Date.End))
+            .ToList();
+        var paging = Paging.Of(stances.Count, QueryEngine.PositionsPageSize, QueryEngine.Page(request), CommandCatalog.Positions,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["topic"] = position.Id });
+        if (paging is null)
+        {
+            return QueryEngine.UsageError(facts, language,
+                BotText.Format(BotText.NoSuchPage, language, QueryEngine.Page(request), Paging.PageCount(stances.Count, QueryEngine.PositionsPageSize)),
+                CommandCatalog.Find(CommandCatalog.Positions));
+        }
+
+        var shown = stances.Skip((paging.Page - 1) * QueryEngine.PositionsPageSize).Take(QueryEngine.PositionsPageSize).ToList();
         var citations = new CitationList(facts);
         var sections = new List<AnswerSection>();
-        foreach (var (side, heading) in new[] { (StanceSide.Mexico, BotText.MexicoSide), (StanceSide.Peru, BotText.PeruSide), (StanceSide.ThirdParty, BotText.OtherSide) })
+        foreach (var (side, heading) in sides)
         {
-            var lines = position.Stances
+            var lines = shown
                 .Where(s => s.Side == side)
-                .OrderBy(s => s.Date.End)
                 .Select(s => Line(facts, s, citations, language))
                 .ToList();
             if (lines.Count > 0)
@@ -54,6 +67,7 @@ internal static class PositionsQuery
             Sections = sections,
             Citations = citations.All,
             Suggestions = [new Suggestion(BotText.Format(BotText.TimelineOf, language, position.Title(language)), $"/timeline topic:{position.Topic}")],
+            Paging = paging.PageCount > 1 ? paging : null,
             Footer = QueryEngine.Footer(facts, language),
             Language = language,
         };
@@ -81,7 +95,8 @@ internal static class PositionsQuery
             numbers = [.. numbers.Union(citations.Cite(quote.Sources))];
         }
 
-        return new AnswerLine($"{stance.Date.ToDisplayString(language)} · {who}", stance.Statement(language), numbers)
+        // The stance in one sentence, with its verbatim quote.
+        return new AnswerLine($"{stance.Date.ToDisplayString(language)} · {who}", TextSnippets.FirstSentence(stance.Statement(language)), numbers)
         {
             Detail = quote is null ? null : $"“{quote.Text}”",
         };
@@ -95,7 +110,7 @@ internal static class PositionsQuery
         Sections = facts.Positions.Count == 0 ? [] :
         [
             new AnswerSection(BotText.Questions.For(language), [.. facts.Positions.Select(p =>
-                new AnswerLine(facts.TryGetTopic(p.Topic, out var t) ? t.Name(language) : p.Topic, p.Question(language) ?? p.Title(language), []) { Detail = $"/positions {p.Id}" })]),
+                new AnswerLine(null, p.Question(language) ?? p.Title(language), []))]),
         ],
         Suggestions = [.. facts.Positions.Select(p => new Suggestion(p.Title(language), $"/positions {p.Id}"))],
         Footer = QueryEngine.Footer(facts, language),

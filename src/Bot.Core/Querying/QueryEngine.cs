@@ -28,8 +28,9 @@ public sealed class QueryEngine(
     IRequestLimiter? limiter = null,
     Freshness? freshness = null)
 {
-    public const int TimelinePageSize = 8;
-    public const int QuotePageSize = 5;
+    public const int TimelinePageSize = 3;
+    public const int PositionsPageSize = 2;
+    public const int QuotePageSize = 4;
     public const int SourcesPageSize = 12;
     public const int MaxAutocompleteChoices = 25;
 
@@ -91,6 +92,12 @@ public sealed class QueryEngine(
             return UsageError(facts, language, BotText.Format(BotText.UnknownCommand, language, request.Command), null);
         }
 
+        // "All sources" re-answers the original command privately; its options are checked when it is re-asked.
+        if (request.Option(SourcesView.Option) is not null)
+        {
+            return null;
+        }
+
         return CheckOptions(command, request, language) is { } error ? UsageError(facts, language, error, command) : null;
     }
 
@@ -144,11 +151,16 @@ public sealed class QueryEngine(
     }
 
     private Answer Compute(FactBase facts, CommandDefinition command, BotRequest request) =>
-        !CachesAnswers || command.Name is CommandCatalog.Facts or CommandCatalog.Report
+        request.Option(SourcesView.Option) is { } origin
+            ? SourcesView.Run(facts, command, request, origin, Freshness, Answer)
+            : !CachesAnswers || command.Name is CommandCatalog.Facts or CommandCatalog.Report
             ? Run(facts, command, request, request.Language)
             : _cache.GetOrAdd(facts, Freshness.Today, command.Name, request, () => Run(facts, command, request, request.Language));
 
     private Answer Run(FactBase facts, CommandDefinition command, BotRequest request, string language) =>
+        SourcesView.WithButton(RunCommand(facts, command, request, language), command.Name, request);
+
+    private Answer RunCommand(FactBase facts, CommandDefinition command, BotRequest request, string language) =>
         command.Name switch
         {
             CommandCatalog.Ask => AskQuery.Run(facts, request, Freshness),

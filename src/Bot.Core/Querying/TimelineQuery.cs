@@ -148,7 +148,7 @@ internal static class TimelineQuery
             details.Add(BotText.Format(BotText.SourcesDiffer, language, string.Join(" / ", claims)));
         }
 
-        return new AnswerLine(e.Date.ToDisplayString(language), e.Headline(language), cited)
+        return new AnswerLine(e.Date.ToDisplayString(language), e.Title(language), cited)
         {
             Detail = details.Count > 0 ? string.Join(" ", details) : null,
         };

@@ -5,12 +5,19 @@ using Bot.Core.Text;
 
 namespace Bot.Core.Querying;
 
-/// <summary><c>/who NAME</c>: who someone is, their roles with dates, where things stand, and their part in the timeline.</summary>
+/// <summary>
+/// <c>/who NAME</c>: who someone is, their current role (dated), where things stand, and their three latest timeline
+/// entries; the buttons lead to the full timeline, the quotes and all sources.
+/// </summary>
 internal static class WhoQuery
 {
-    private const int RecentEvents = 5;
+    private const int RecentEvents = 3;
 
-    public static Answer Run(FactBase facts, BotRequest request, Freshness freshness)
+    /// <summary>
+    /// The answer for <paramref name="request"/>. The brief form is the channel answer; the full one (every role and every
+    /// timeline entry) is what the "All sources" view lists the sources of.
+    /// </summary>
+    public static Answer Run(FactBase facts, BotRequest request, Freshness freshness, bool brief = true)
     {
         var language = request.Language;
         var typed = request.Option("name") ?? "";
@@ -23,10 +30,10 @@ internal static class WhoQuery
         }
 
         var citations = new CitationList(facts);
-        var body = citations.Cite(person.Sources);
+        var body = citations.Cite(person.Sources, brief ? QueryEngine.MaxCitationsPerLine : int.MaxValue);
         var sections = new List<AnswerSection>();
 
-        if (person.Roles.Count > 0)
+        if (!brief && person.Roles.Count > 0)
         {
             sections.Add(new AnswerSection(BotText.Roles.For(language), [.. person.Roles
                 .OrderBy(r => r.StartsOn)
@@ -48,7 +55,7 @@ internal static class WhoQuery
         if (events.Count > 0)
         {
             sections.Add(new AnswerSection(BotText.InTimeline.For(language), [.. events
-                .Skip(Math.Max(0, events.Count - RecentEvents))
+                .Skip(brief ? Math.Max(0, events.Count - RecentEvents) : 0)
                 .Select(e => new AnswerLine(e.Date.ToDisplayString(language), e.Title(language), citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine)))]));
         }
 

@@ -11,10 +11,11 @@ public sealed class TimelineTests
     public void The_timeline_lists_every_event_oldest_first_with_dates_and_sources()
     {
         var answer = TestFacts.Engine().Answer("/timeline");
+        var second = TestFacts.Engine().Answer("/timeline page:2");
 
         Assert.Equal(AnswerKind.Found, answer.Kind);
-        Assert.Equal(["7 December 2022", "3 November 2025", "24 November 2025", "February 2026"], Lines(answer).Select(l => l.Label));
-        Assert.All(Lines(answer), l => Assert.NotEmpty(l.Citations));
+        Assert.Equal(["7 December 2022", "3 November 2025", "24 November 2025", "February 2026"], Lines(answer).Concat(Lines(second)).Select(l => l.Label));
+        Assert.All(Lines(answer).Concat(Lines(second)), l => Assert.NotEmpty(l.Citations));
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class TimelineTests
     [InlineData("/timeline from:yesterday", "from: “yesterday” is not a date")]
     [InlineData("/timeline from:2025-12-01 to:2025-11-01", "from: (2025-12-01) is after to: (2025-11-01).")]
     [InlineData("/timeline page:0", "page: “0” must be a whole number from 1 to 999.")]
-    [InlineData("/timeline page:9", "There is no page 9: the list has 1 page(s).")]
+    [InlineData("/timeline page:9", "There is no page 9: the list has 2 page(s).")]
     public void Bad_filters_are_private_usage_errors_that_say_what_is_wrong(string command, string message)
     {
         var answer = TestFacts.Engine().Answer(command);

@@ -1,4 +1,6 @@
 using Bot.Core.Answers;
+using Bot.Core.Commands;
+using Bot.Core.Querying;
 using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Querying;
@@ -8,7 +10,7 @@ public sealed class WhoTests
     [Fact]
     public void Who_gives_full_name_roles_with_dates_status_and_numbered_sources()
     {
-        var answer = TestFacts.Engine().Answer("/who betssy chavez");
+        var answer = Full("betssy chavez");
 
         Assert.Equal(AnswerKind.Found, answer.Kind);
         Assert.False(answer.IsPrivate);
@@ -36,7 +38,7 @@ public sealed class WhoTests
     [Fact]
     public void A_role_with_only_an_end_date_shows_an_open_start()
     {
-        var answer = TestFacts.Engine().Answer("/who castillo");
+        var answer = Full("castillo");
 
         Assert.Equal("… – 7 December 2022", answer.Sections.Single(s => s.Heading == "Roles").Lines[0].Label);
     }
@@ -44,7 +46,7 @@ public sealed class WhoTests
     [Fact]
     public void A_current_role_is_shown_as_lasting_to_the_present()
     {
-        var answer = TestFacts.Engine().Answer("/who balcazar");
+        var answer = Full("balcazar");
 
         Assert.StartsWith("18 February 2026 – present (as of ", answer.Sections.Single(s => s.Heading == "Roles").Lines[0].Label, StringComparison.Ordinal);
         Assert.Contains(answer.Fields, f => f.Name is "Current role" or "Last known role" && f.Value.StartsWith("President of Peru (", StringComparison.Ordinal));
@@ -95,11 +97,27 @@ public sealed class WhoTests
     [Fact]
     public void A_spanish_locale_gets_the_bots_own_wording_in_spanish()
     {
-        var answer = TestFacts.Engine().Answer("/who betssy-chavez", "es-419");
+        var answer = Full("betssy-chavez", "es-419");
 
         Assert.Equal("es", answer.Language);
         Assert.Contains(answer.Sections, s => s.Heading == "Cargos");
         Assert.Equal("26 de noviembre de 2022 – 7 de diciembre de 2022", answer.Sections.Single(s => s.Heading == "Cargos").Lines[0].Label);
         Assert.StartsWith("Hechos hasta: ", answer.Footer, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void In_the_channel_who_is_brief_the_summary_the_current_role_dated_where_things_stand_and_three_latest_events()
+    {
+        var answer = TestFacts.Engine().Answer("/who balcazar");
+
+        Assert.DoesNotContain(answer.Sections, s => s.Heading == "Roles");
+        Assert.Contains(answer.Fields, f => f.Name is "Current role" or "Last known role" && f.Value.StartsWith("President of Peru (", StringComparison.Ordinal));
+        Assert.True(answer.Sections.Single(s => s.Heading == "In the timeline").Lines.Count <= 3);
+        Assert.NotNull(answer.AllSources);
+        Assert.True(answer.BodyCitations.Count <= 3);
+    }
+
+    /// <summary>The full answer (every role, every event) whose sources the "All sources" view lists.</summary>
+    private static Answer Full(string name, string locale = "en") =>
+        WhoQuery.Run(TestFacts.Good, new BotRequest("who", new Dictionary<string, string> { ["name"] = name }, locale), TestFacts.Day, brief: false);
 }
