@@ -17,12 +17,7 @@ public sealed class HealthEndpointTests : IDisposable
 
     public HealthEndpointTests()
     {
-        foreach (var file in Directory.EnumerateFiles(Repo.Facts, "*.yaml", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_facts.FullName, Path.GetRelativePath(Repo.Facts, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Repo.CopyFactsTo(_facts.FullName, "*.yaml");
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {

@@ -20,12 +20,7 @@ public sealed class LiveReloadTests : IDisposable
 
     public LiveReloadTests()
     {
-        foreach (var file in Directory.EnumerateFiles(Repo.Facts, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_facts.FullName, Path.GetRelativePath(Repo.Facts, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Repo.CopyFactsTo(_facts.FullName);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {

@@ -9,6 +9,17 @@ internal static class Repo
 
     public static string Facts => Path.Combine(Root, "facts");
 
+    /// <summary>Copies the real fact base (the files matching <paramref name="pattern"/>) into a test's own folder, which the test may then edit.</summary>
+    public static void CopyFactsTo(string folder, string pattern = "*")
+    {
+        foreach (var file in Directory.EnumerateFiles(Facts, pattern, SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(Facts, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
