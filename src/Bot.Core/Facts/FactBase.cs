@@ -46,7 +46,7 @@ public sealed class FactBase
 
         Quotes = [.. quotes.OrderBy(q => q.Date.End).ThenBy(q => q.Date.Precision).ThenBy(q => q.Id, StringComparer.Ordinal)];
         _quotes = Quotes.ToDictionary(q => q.Id, StringComparer.Ordinal);
-        _quotesBySpeaker = Group(Quotes, q => [q.Speaker]);
+        _quotesBySpeaker = Group(Enumerable.Reverse(Quotes), q => [q.Speaker]); // newest first: members asking what someone said want the latest
 
         Positions = [.. positions.OrderBy(p => p.Id, StringComparer.Ordinal)];
         _positions = Positions.ToDictionary(p => p.Id, StringComparer.Ordinal);
@@ -149,7 +149,7 @@ public sealed class FactBase
 
     public bool TryGetPosition(string id, [NotNullWhen(true)] out Position? position) => _positions.TryGetValue(id, out position);
 
-    /// <summary>The speaker's quotes in chronological order.</summary>
+    /// <summary>The speaker's quotes, newest first.</summary>
     public IReadOnlyList<Quote> QuotesBy(string personId) => _quotesBySpeaker.TryGetValue(personId, out var quotes) ? quotes : [];
 
     /// <summary>The events a person takes part in, in chronological order.</summary>

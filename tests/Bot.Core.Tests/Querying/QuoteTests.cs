@@ -8,15 +8,15 @@ public sealed class QuoteTests
     private static IReadOnlyList<AnswerLine> Lines(Answer answer) => answer.Sections.Single().Lines;
 
     [Fact]
-    public void Without_a_keyword_quotes_come_in_date_order_with_context_and_source()
+    public void Without_a_keyword_the_newest_quotes_come_first_with_context_and_source()
     {
         var answer = TestFacts.Engine().Answer("/quote sheinbaum");
 
         Assert.Equal(AnswerKind.Found, answer.Kind);
         Assert.Equal("Quotes by Claudia Sheinbaum", answer.Title);
-        Assert.Equal(["4 November 2025", "5 November 2025", "24 November 2025"], Lines(answer).Select(l => l.Label));
-        Assert.Equal("“Es una decisión fuera de toda proporción.”", Lines(answer)[0].Text);
-        Assert.Equal("At her morning press conference, on the break.", Lines(answer)[0].Detail);
+        Assert.Equal(["24 November 2025", "5 November 2025", "4 November 2025"], Lines(answer).Select(l => l.Label));
+        Assert.Equal("“Es una decisión fuera de toda proporción.”", Lines(answer)[2].Text);
+        Assert.Equal("At her morning press conference, on the break.", Lines(answer)[2].Detail);
         Assert.All(Lines(answer), l => Assert.NotEmpty(l.Citations));
     }
 
