@@ -13,6 +13,12 @@
 #        TARGETS="discord peer-discord" PHASES=2cores LEVELS="1 16" bash bench/load.sh    # a subset
 #        OUT=/some/dir bash bench/load.sh                                                 # also copy the results there
 #        BOT_DIR=DIR TOOL_DIR=DIR bash bench/load.sh     # reuse a published bot / built Bot.LoadTool instead of building
+#        QUESTIONS=ask bash bench/load.sh                 # distinct-question mode (below)
+#
+# Distinct-question mode (QUESTIONS=ask): instead of one /who repeated, each connection cycles through every question
+# of the /ask question set (tests/Bot.App.Tests/Ask/questions.yaml), each signed separately: Discord 522 requests (each
+# question in English and in Spanish, a distinct interaction id each), Slack 261. The ceilings get the Discord
+# requests (ceiling-ed25519 verifies each one). The peers have no /ask and are left out.
 #
 # Phases, each with a fresh set of servers: "2cores" (unpinned) and "1core" (every server under `taskset -c 0`, wrk
 # under `taskset -c 1`). In each phase every target is driven at each concurrency in LEVELS (connections, closed
@@ -33,6 +39,12 @@ WARMUP=${WARMUP:-5}
 if [ -n "${CONNECTIONS:-}" ] && [ -z "${LEVELS:-}" ]; then LEVELS="1 $CONNECTIONS"; fi # the old interface
 LEVELS=${LEVELS:-1 4 16 64}
 PHASES=${PHASES:-2cores 1core}
+QUESTIONS=${QUESTIONS:-who}
+case $QUESTIONS in who|ask) ;; *) echo "QUESTIONS: who or ask" >&2; exit 2 ;; esac
+if [ "$QUESTIONS" = ask ]; then
+  TARGETS=${TARGETS:-ceiling ceiling-ed25519 discord slack}
+  case " $TARGETS " in *" peer-"*) echo "QUESTIONS=ask: the peers answer only /who; leave them out of TARGETS" >&2; exit 2 ;; esac
+fi
 TARGETS=${TARGETS:-ceiling ceiling-ed25519 discord slack peer-discord peer-slack}
 PORT_BASE=${PORT_BASE:-18080}
 QUIET_WAIT=${QUIET_WAIT:-45}   # before each run, wait up to this many seconds for other processes to go quiet
@@ -117,7 +129,14 @@ start_servers() { # PIN
 }
 
 sign() { # TARGET: fresh signature (timestamps must be within 5 minutes) into $work/req.{body,headers}
-  if [ "${kind_of[$1]}" = discord ]; then
+  if [ "$QUESTIONS" = ask ]; then # every question signed, into $work/reqs-TARGET/NNNN.{body,headers}; the first one for curl
+    local platform=discord
+    [ "$1" = slack ] && platform=slack
+    rm -rf "$work/reqs-$1"
+    "$tool" sign-ask --platform "$platform" --secret "$secret_key" --signing-secret "$slack_secret" \
+      --questions "$repo/tests/Bot.App.Tests/Ask/questions.yaml" --out "$work/reqs-$1" >"$work/reqs-$1.count"
+    cp "$work/reqs-$1/0001.body" "$work/req.body"; cp "$work/reqs-$1/0001.headers" "$work/req.headers"
+  elif [ "${kind_of[$1]}" = discord ]; then
     "$tool" sign-discord --secret "$secret_key" --name betssy-chavez --body "$work/req.body" --headers "$work/req.headers"
   else
     "$tool" sign-slack --signing-secret "$slack_secret" --text betssy-chavez --body "$work/req.body" --headers "$work/req.headers"
@@ -134,7 +153,8 @@ check() { # TARGET: one request by curl; must be 200, and every /who implementat
   [ "$status" = 200 ] || { echo "$target answered HTTP $status" >&2; head -c 400 "$work/$target.response" >&2; exit 1; }
   case $target in
     ceiling*) ;;
-    *) grep -q 'Betssy' "$work/$target.response" || { echo "$target did not answer /who betssy-chavez" >&2; head -c 400 "$work/$target.response" >&2; exit 1; } ;;
+    *) [ "$QUESTIONS" = ask ] && { [ -s "$work/$target.response" ] || { echo "$target answered /ask with nothing" >&2; exit 1; }; echo 0 >"$work/$target.response-bytes"; return 0; }
+       grep -q 'Betssy' "$work/$target.response" || { echo "$target did not answer /who betssy-chavez" >&2; head -c 400 "$work/$target.response" >&2; exit 1; } ;;
   esac
 }
 
@@ -146,7 +166,9 @@ wrk_run() { # TARGET CONNECTIONS SECONDS PIN: runs wrk, prints its RESULT line; 
   local target=$1 conns=$2 seconds=$3 pin=$4
   local -a cmd=(wrk -t1 -c"$conns" -d"${seconds}s" --timeout 5s -s "$repo/bench/request.lua" "${url_of[$target]}")
   [ "$pin" = yes ] && cmd=(taskset -c 1 "${cmd[@]}")
-  BODY_FILE="$work/req.body" HEADERS_FILE="$work/req.headers" \
+  local -a distinct=()
+  [ "$QUESTIONS" = ask ] && distinct=(REQUESTS_DIR="$work/reqs-$target" REQUEST_COUNT="$(cat "$work/reqs-$target.count")")
+  env BODY_FILE="$work/req.body" HEADERS_FILE="$work/req.headers" "${distinct[@]}" \
     timeout $((seconds + 30)) /usr/bin/time -f '%U %S' -o "$work/wrk.time" "${cmd[@]}" >"$work/wrk.out" 2>&1 \
     || { cat "$work/wrk.out" >&2; echo "wrk failed for $target" >&2; exit 1; }
   grep '^RESULT ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; exit 1; }
@@ -190,7 +212,7 @@ measure() { # PHASE PIN CONNS TARGET
       -v bytes="$(field bytes "$line")" -v expected="$(cat "$work/$target.response-bytes")" 'BEGIN {
         secs = d / 1e6
         other = (db - dt) / hz - w; if (other < 0) other = 0
-        per = (n > 0 ? bytes / n : 0); same = (per >= expected * 0.97 && per <= expected * 1.03) ? "yes" : "NO"
+        per = (n > 0 ? bytes / n : 0); same = expected == 0 ? "n/a" : (per >= expected * 0.97 && per <= expected * 1.03) ? "yes" : "NO"
         printf "%s\t%d\t%s\t%.0f\t%.3f\t%.3f\t%d\t%.1f\t%.1f\t%.2f\t%.0f\t%s\n", ph, c, tg, n / secs, p50 / 1000, p99 / 1000, e,
           (n > 0 ? dt / hz * 1e6 / n : 0), hwm / 1024, other / secs, per, same }' >>"$results"
   log "$(tail -n1 "$results" | tr '\t' ' ')"
@@ -224,7 +246,7 @@ report="$work/results.md"
 {
   echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1); .NET SDK $(dotnet --version); node $(node --version); $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"
   echo "Peers: $(cd "$work/peers" && node -p 'const l = require("./package-lock.json").packages; ["discord-interactions", "express", "@slack/bolt", "yaml"].map((n) => n + " " + l["node_modules/" + n].version).join(", ")')"
-  echo "Each run: wrk -t1 (closed loop, N connections), ${DURATION}s after a ${WARMUP}s warm-up per server; request: signed /who betssy-chavez."
+  echo "Each run: wrk -t1 (closed loop, N connections), ${DURATION}s after a ${WARMUP}s warm-up per server; request: $([ "$QUESTIONS" = ask ] && echo "every /ask question of the question set, each signed (Discord $(cat "$work/reqs-discord.count" 2>/dev/null || echo -) requests, Slack $(cat "$work/reqs-slack.count" 2>/dev/null || echo -))" || echo "signed /who betssy-chavez")."
   echo "In-process (core 0): $crypto"
   echo "In-process (core 0): $answer"
   echo "Response bodies (bytes): $(for t in "${targets[@]}"; do printf '%s=%s ' "$t" "$(wc -c <"$work/$t.response")"; done)"
@@ -235,7 +257,7 @@ report="$work/results.md"
   echo
   echo "Other CPU = all user+system time on the machine during the run minus the server's and wrk's (another process's load)."
   echo "Peak RSS = VmHWM, the process's peak since it started in that phase (warm-up and lower concurrencies included)."
-  echo "Same answer = the average response wrk read (headers + body) is within 3 % of the one curl checked."
+  echo "Same answer = the average response wrk read (headers + body) is within 3 % of the one curl checked (n/a with distinct questions)."
   echo
   echo "Ratios of throughput (req/s), with the targets: Slack ≥ 0.50 of the constant ceiling, Discord ≥ 0.70 of the"
   echo "Ed25519 ceiling, each ≥ 4× its peer; and for our endpoints p99 < 20 ms and no errors. ✔ met, ✘ not met, – not run."
