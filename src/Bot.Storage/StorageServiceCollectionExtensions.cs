@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Create);
+        services.TryAddSingleton<UnansweredQuestionLog>(); // misses are counted off the answer path
         services.AddHostedService<FeedbackStorageStartup>();
         services.AddHostedService<FeedbackRetentionWorker>();
         services.AddHealthChecks().AddCheck<FeedbackStorageHealthCheck>(FeedbackStorageHealthCheck.Name);

@@ -35,7 +35,7 @@ internal static class FeedbackQuery
         };
     }
 
-    public static async Task<Answer> ModeratorAsync(FactBase facts, BotRequest request, string action, IFeedbackStore store, CancellationToken ct)
+    public static async Task<Answer> ModeratorAsync(FactBase facts, BotRequest request, string action, IFeedbackStore store, UnansweredQuestionLog? unanswered, CancellationToken ct)
     {
         var language = request.Language;
         switch (action)
@@ -52,6 +52,11 @@ internal static class FeedbackQuery
 
             case "gaps":
                 {
+                    if (unanswered is not null)
+                    {
+                        await unanswered.FlushAsync(ct); // every question asked before this one is counted
+                    }
+
                     var gaps = await store.TopUnansweredAsync(ListLimit, ct);
                     return List(facts, language, BotText.GapsTitle, BotText.NoGaps, [.. gaps.Select(g =>
                     new AnswerLine(BotText.Format(BotText.GapLabel, language, g.Count, g.LastSeen.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), g.NormalizedText, []))]);

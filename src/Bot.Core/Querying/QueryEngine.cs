@@ -26,7 +26,8 @@ public sealed class QueryEngine(
     IFeedbackStore? feedback = null,
     BotMetrics? metrics = null,
     IRequestLimiter? limiter = null,
-    Freshness? freshness = null)
+    Freshness? freshness = null,
+    UnansweredQuestionLog? unanswered = null)
 {
     public const int TimelinePageSize = 3;
     public const int PositionsPageSize = 2;
@@ -147,7 +148,7 @@ public sealed class QueryEngine(
 
         return command.Name == CommandCatalog.Report
             ? await FeedbackQuery.ReportAsync(facts, request, feedback, cancellationToken)
-            : await FeedbackQuery.ModeratorAsync(facts, request, FactsQuery.Action(request), feedback, cancellationToken);
+            : await FeedbackQuery.ModeratorAsync(facts, request, FactsQuery.Action(request), feedback, unanswered, cancellationToken);
     }
 
     private Answer Compute(FactBase facts, CommandDefinition command, BotRequest request) =>
@@ -190,6 +191,12 @@ public sealed class QueryEngine(
         var asked = request.Command == CommandCatalog.Ask ? request.Option("question") : TextCommandParser.Format(request);
         if (string.IsNullOrWhiteSpace(asked))
         {
+            return;
+        }
+
+        if (unanswered is not null)
+        {
+            unanswered.Add(asked); // written in the background: the asker does not wait for the database
             return;
         }
 

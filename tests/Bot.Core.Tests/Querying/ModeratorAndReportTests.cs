@@ -37,11 +37,18 @@ public sealed class ModeratorAndReportTests
             return Task.FromResult(true);
         }
 
-        public Task RecordUnansweredAsync(string question, CancellationToken ct)
+        /// <summary>When set, counting a miss waits for it: a slow database.</summary>
+        public TaskCompletionSource? Gate { get; init; }
+
+        public async Task RecordUnansweredAsync(string question, CancellationToken ct)
         {
+            if (Gate is not null)
+            {
+                await Gate.Task;
+            }
+
             var key = QuestionNormalizer.Normalize(question);
             Misses[key] = Misses.GetValueOrDefault(key) + 1;
-            return Task.CompletedTask;
         }
 
         public Task<IReadOnlyList<UnansweredQuestion>> TopUnansweredAsync(int limit, CancellationToken ct) =>
@@ -118,6 +125,24 @@ public sealed class ModeratorAndReportTests
         Assert.Equal(2, Assert.Single(feedback.Misses).Value);
         var gaps = await engine.AnswerAsync(Request("/facts gaps", moderator: true));
         Assert.StartsWith("×2", gaps.Sections.Single().Lines.Single().Label, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_asker_never_waits_for_a_slow_database_to_count_a_miss_and_moderators_still_see_it()
+    {
+        var feedback = new MemoryFeedback { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var log = new UnansweredQuestionLog(feedback);
+        var engine = new QueryEngine(new FixedFactStore(TestFacts.Good), new FakeAdmin(), feedback, unanswered: log);
+
+        var answer = await engine.AnswerAsync(new BotRequest(CommandCatalog.Ask, new Dictionary<string, string> { ["question"] = "¿Cuál es la capital de Bolivia?" }))
+            .WaitAsync(TimeSpan.FromSeconds(10)); // the store is blocked: awaiting it here would never finish
+
+        Assert.Equal(AnswerKind.NotFound, answer.Kind);
+        Assert.Empty(feedback.Misses);
+        var gaps = engine.AnswerAsync(Request("/facts gaps", moderator: true));
+        Assert.False(gaps.IsCompleted); // the list waits for the questions asked before it
+        feedback.Gate.SetResult();
+        Assert.StartsWith("×1", (await gaps).Sections.Single().Lines.Single().Label, StringComparison.Ordinal);
     }
 
     [Theory]
