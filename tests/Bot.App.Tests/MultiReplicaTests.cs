@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Bot.App.Operations;
 using Bot.App.Tests.Support;
+using Bot.Storage;
 using Bot.Storage.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Bot.App.Tests;
@@ -81,6 +84,28 @@ public sealed class MultiReplicaTests(PostgresDatabase database) : IAsyncLifetim
         var check = await RateLimitCheckAsync(client);
         Assert.Equal("Degraded", check.GetProperty("status").GetString());
         Assert.Contains("this replica counts its own limits", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task A_gateway_identify_bucket_held_by_one_replica_waits_for_it_in_the_other()
+    {
+        var connectionString = _connectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+        await using var firstStore = new PostgresFeedbackStore(connectionString, TimeProvider.System, NullLogger.Instance);
+        await using var secondStore = new PostgresFeedbackStore(connectionString, TimeProvider.System, NullLogger.Instance);
+        var first = new PostgresIdentifyLock(firstStore, NullLogger<PostgresIdentifyLock>.Instance);
+        var second = new PostgresIdentifyLock(secondStore, NullLogger<PostgresIdentifyLock>.Instance);
+
+        var held = await first.AcquireAsync(0, CancellationToken.None);
+        var waiting = second.AcquireAsync(0, CancellationToken.None);
+        await using (await second.AcquireAsync(1, CancellationToken.None))
+        {
+            // another bucket is free at once, while bucket 0 stays taken
+        }
+
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+        await held.DisposeAsync();
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     public async Task DisposeAsync()

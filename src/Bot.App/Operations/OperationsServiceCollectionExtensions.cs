@@ -1,5 +1,6 @@
 using Bot.Core.Feedback;
 using Bot.Core.Operations;
+using Bot.Discord.Gateway;
 using Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,13 @@ public static class OperationsServiceCollectionExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>>(new RateLimitOptionsValidator(configuration));
         services.AddSingleton<RequestLimiter>();
+        if (RateLimitOptionsValidator.IsPostgres(configuration))
+        {
+            // Gateway processes sharing the database keep Discord's identify buckets between them
+            services.AddSingleton<IIdentifyLock>(sp => new PostgresIdentifyLock(
+                (PostgresFeedbackStore)sp.GetRequiredService<IFeedbackStore>(), sp.GetRequiredService<ILogger<PostgresIdentifyLock>>()));
+        }
+
         var shared = configuration.GetValue<bool>("RateLimits:Shared") && RateLimitOptionsValidator.IsPostgres(configuration);
         if (shared)
         {
