@@ -49,6 +49,9 @@ public sealed class DiscordOptions
     /// </summary>
     public List<string> ModeratorRoleIds { get; } = [];
 
+    /// <summary><c>Discord:Gateway</c>: which shards this process runs, when several processes share the bot.</summary>
+    public DiscordGatewayOptions Gateway { get; set; } = new();
+
     /// <summary>Which transport the settings select; <see cref="DiscordMode.Off"/> when neither key is set.</summary>
     internal static DiscordMode ResolveMode(string? mode, string? publicKey, string? botToken)
     {
@@ -63,6 +66,59 @@ public sealed class DiscordOptions
         return chosen.Equals(HttpMode, StringComparison.OrdinalIgnoreCase) ? DiscordMode.Http
             : chosen.Equals(GatewayMode, StringComparison.OrdinalIgnoreCase) ? DiscordMode.Gateway
             : DiscordMode.Unknown;
+    }
+}
+
+/// <summary>
+/// <c>Discord:Gateway</c>. Unset: this process runs every shard Discord recommends. Across processes: the same
+/// <see cref="ShardCount"/> everywhere and each process its own <see cref="Shards"/>.
+/// </summary>
+public sealed class DiscordGatewayOptions
+{
+    public const int MaxShardCount = 4096;
+
+    /// <summary>The total number of shards over all processes (0: Discord's recommendation from <c>GET /gateway/bot</c>).</summary>
+    public int ShardCount { get; set; }
+
+    /// <summary>This process's shard ids: ranges and single ids, comma-separated (<c>0-3</c>, <c>4,5</c>). Empty: all of them.</summary>
+    public string? Shards { get; set; }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> (<c>0-3</c>, <c>4,5</c>, <c>0-1,6</c>) into ascending shard ids below
+    /// <paramref name="count"/>; null and the reason when it is not such a list.
+    /// </summary>
+    internal static (int[]? Ids, string? Error) ParseShards(string text, int count)
+    {
+        var ids = new SortedSet<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var ends = part.Split('-', StringSplitOptions.TrimEntries);
+            if (ends.Length is < 1 or > 2 || !ends.All(e => e.Length is > 0 and < 5 && e.All(char.IsAsciiDigit)))
+            {
+                return (null, $"'{part}' is not a shard id or a range such as 0-3");
+            }
+
+            var (from, to) = (int.Parse(ends[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(ends[^1], System.Globalization.CultureInfo.InvariantCulture));
+            if (from > to)
+            {
+                return (null, $"the range {part} runs backwards");
+            }
+
+            if (to >= count)
+            {
+                return (null, $"shard {to} is not below Discord:Gateway:ShardCount ({count})");
+            }
+
+            for (var id = from; id <= to; id++)
+            {
+                if (!ids.Add(id))
+                {
+                    return (null, $"shard {id} is listed twice");
+                }
+            }
+        }
+
+        return ([.. ids], null);
     }
 }
 

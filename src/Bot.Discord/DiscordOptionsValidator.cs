@@ -26,6 +26,8 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             {
                 problems.Add("Discord:PublicKey must be 64 hexadecimal characters (the Ed25519 public key from the Developer Portal).");
             }
+
+            CheckShards(options.Gateway ?? new(), problems);
         }
         else if (string.IsNullOrWhiteSpace(options.PublicKey))
         {
@@ -67,6 +69,25 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static void CheckShards(DiscordGatewayOptions gateway, List<string> problems)
+    {
+        if (gateway.ShardCount is < 0 or > DiscordGatewayOptions.MaxShardCount)
+        {
+            problems.Add($"Discord:Gateway:ShardCount must be 0 (Discord's recommendation) to {DiscordGatewayOptions.MaxShardCount}.");
+        }
+        else if (!string.IsNullOrWhiteSpace(gateway.Shards))
+        {
+            if (gateway.ShardCount == 0)
+            {
+                problems.Add("Discord:Gateway:Shards needs Discord:Gateway:ShardCount, the total over all processes (the same in each).");
+            }
+            else if (DiscordGatewayOptions.ParseShards(gateway.Shards, gateway.ShardCount).Error is { } error)
+            {
+                problems.Add($"Discord:Gateway:Shards must list this process's shard ids, e.g. 0-3 or 4,5 ({error}).");
+            }
+        }
     }
 
     internal static bool IsSnowflake(string? value) =>

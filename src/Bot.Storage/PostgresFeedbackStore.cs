@@ -34,6 +34,13 @@ internal sealed class PostgresFeedbackStore : IFeedbackStore, IFeedbackMaintenan
                 last_seen timestamptz NOT NULL
             );
             CREATE INDEX unanswered_questions_top ON unanswered_questions (ask_count DESC, last_seen DESC);
+            """),
+        new Migration(2, "shared rate-limit cells", """
+            CREATE UNLOGGED TABLE rate_limit_cells (
+                key text NOT NULL PRIMARY KEY,
+                tat timestamptz NOT NULL
+            );
+            CREATE INDEX rate_limit_cells_expired ON rate_limit_cells (tat);
             """));
 
     private readonly NpgsqlDataSource _dataSource;
@@ -240,6 +247,13 @@ internal sealed class PostgresFeedbackStore : IFeedbackStore, IFeedbackMaintenan
             reports = await command.ExecuteNonQueryAsync(ct);
         }
 
+        // shared rate-limit cells whose window has passed count as empty already: deleting them changes no limit
+        await using (var cells = new NpgsqlCommand("DELETE FROM rate_limit_cells WHERE tat < @now;", connection))
+        {
+            cells.Parameters.AddWithValue("now", now);
+            await cells.ExecuteNonQueryAsync(ct);
+        }
+
         return new RetentionSweep(questions, reports);
     }
 
@@ -274,7 +288,8 @@ internal sealed class PostgresFeedbackStore : IFeedbackStore, IFeedbackMaintenan
         _initialization.Dispose();
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    /// <summary>An open pooled connection, migrations applied (for <see cref="PostgresRateLimits"/>).</summary>
+    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
         if (!_initialized)
         {

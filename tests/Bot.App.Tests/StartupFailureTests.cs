@@ -56,6 +56,16 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Shared_rate_limits_without_a_shared_database_stop_start_up_with_one_line()
+    {
+        var (exit, _, error) = await BotProcess.RunAsync(_work.FullName, Settings(("RateLimits__Shared", "true")));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error: RateLimits:Shared=true needs Storage:Provider=postgres, the database the replicas share (it is sqlite).", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_setting_that_is_not_a_number_is_named_on_one_line_with_exit_code_1()
     {
         var (exit, _, error) = await BotProcess.RunAsync(_work.FullName, Settings(("RateLimits__PerUser__Permits", "lots")));

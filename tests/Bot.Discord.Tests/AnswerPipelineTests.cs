@@ -91,14 +91,14 @@ public sealed class AnswerPipelineTests
 
         public ConcurrentQueue<BotRequest> Asked { get; } = new();
 
-        public RateLimitRefusal? TryAcquire(BotRequest request)
+        public ValueTask<RateLimitRefusal?> TryAcquireAsync(BotRequest request, CancellationToken cancellationToken)
         {
             Asked.Enqueue(request);
             var paging = request.Trigger == RequestTrigger.Page;
             var key = $"{request.Platform}:{request.UserId}:{(paging ? "page" : "command")}";
-            return _used.AddOrUpdate(key, 1, (_, n) => n + 1) > 1
+            return ValueTask.FromResult(_used.AddOrUpdate(key, 1, (_, n) => n + 1) > 1
                 ? new RateLimitRefusal(paging ? RateLimitScope.Paging : RateLimitScope.User, TimeSpan.FromSeconds(30))
-                : null;
+                : null);
         }
     }
 

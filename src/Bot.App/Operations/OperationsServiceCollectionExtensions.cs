@@ -1,4 +1,7 @@
+using Bot.Core.Feedback;
 using Bot.Core.Operations;
+using Bot.Discord.Gateway;
+using Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -40,11 +43,28 @@ public static class OperationsServiceCollectionExtensions
             });
 
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>>(new RateLimitOptionsValidator(configuration));
         services.AddSingleton<RequestLimiter>();
-        services.AddSingleton<IRequestLimiter>(sp => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled
-            ? sp.GetRequiredService<RequestLimiter>()
-            : NoLimits.Instance);
+        if (RateLimitOptionsValidator.IsPostgres(configuration))
+        {
+            // Gateway processes sharing the database keep Discord's identify buckets between them
+            services.AddSingleton<IIdentifyLock>(sp => new PostgresIdentifyLock(
+                (PostgresFeedbackStore)sp.GetRequiredService<IFeedbackStore>(), sp.GetRequiredService<ILogger<PostgresIdentifyLock>>()));
+        }
+
+        var shared = configuration.GetValue<bool>("RateLimits:Shared") && RateLimitOptionsValidator.IsPostgres(configuration);
+        if (shared)
+        {
+            // counted in PostgreSQL, with the in-process limiter as the fallback while the database does not answer
+            services.AddSingleton(sp => new PostgresRateLimits(
+                (PostgresFeedbackStore)sp.GetRequiredService<IFeedbackStore>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<SharedRequestLimiter>();
+            services.AddHealthChecks().AddCheck<SharedRateLimitHealthCheck>(SharedRateLimitHealthCheck.Name);
+        }
+
+        services.AddSingleton<IRequestLimiter>(sp => !sp.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled ? NoLimits.Instance
+            : shared ? sp.GetRequiredService<SharedRequestLimiter>()
+            : sp.GetRequiredService<RequestLimiter>());
         return services;
     }
 
@@ -64,6 +84,7 @@ public static class OperationsServiceCollectionExtensions
     {
         public static readonly NoLimits Instance = new();
 
-        public RateLimitRefusal? TryAcquire(Bot.Core.Commands.BotRequest request) => null;
+        public ValueTask<RateLimitRefusal?> TryAcquireAsync(Bot.Core.Commands.BotRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<RateLimitRefusal?>(null);
     }
 }

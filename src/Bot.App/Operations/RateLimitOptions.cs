@@ -11,6 +11,12 @@ public sealed class RateLimitOptions
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Count the limits in the shared PostgreSQL database (needs <c>Storage:Provider=postgres</c>), so several replicas
+    /// enforce one limit per user and channel instead of one each. Off: each process counts alone.
+    /// </summary>
+    public bool Shared { get; set; }
+
     public RateLimitWindow PerUser { get; set; } = new() { Permits = 10, Window = TimeSpan.FromMinutes(1) };
 
     public RateLimitWindow PerChannel { get; set; } = new() { Permits = 60, Window = TimeSpan.FromMinutes(1) };

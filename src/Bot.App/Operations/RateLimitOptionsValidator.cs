@@ -1,18 +1,32 @@
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.App.Operations;
 
-/// <summary>Fails start-up on limits that would refuse everything or never refill.</summary>
-internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+/// <summary>
+/// Fails start-up on limits that would refuse everything or never refill, and on shared limits without a shared
+/// database.
+/// </summary>
+internal sealed class RateLimitOptionsValidator(IConfiguration configuration) : IValidateOptions<RateLimitOptions>
 {
     public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
     {
         var errors = new List<string>();
+        if (options.Enabled && options.Shared && !IsPostgres(configuration))
+        {
+            var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
+            errors.Add($"RateLimits:Shared=true needs Storage:Provider=postgres, the database the replicas share (it is {(string.IsNullOrWhiteSpace(provider) ? StorageOptions.Sqlite : provider)}).");
+        }
+
         Check(options.PerUser, "RateLimits:PerUser", errors);
         Check(options.PerChannel, "RateLimits:PerChannel", errors);
         Check(options.Paging, "RateLimits:Paging", errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    /// <summary>Whether <c>Storage:Provider</c> names PostgreSQL (the storage section is validated on its own).</summary>
+    internal static bool IsPostgres(IConfiguration configuration) =>
+        string.Equals(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"]?.Trim(), StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase);
 
     private static void Check(RateLimitWindow window, string key, List<string> errors)
     {

@@ -25,6 +25,10 @@ internal sealed class RequestLimiter : IRequestLimiter, IDisposable
         _paging = Create(value.Paging, r => r.UserId);
     }
 
+    public ValueTask<RateLimitRefusal?> TryAcquireAsync(BotRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryAcquire(request));
+
+    /// <summary>The same decision, synchronously (in memory): also the fallback of <see cref="SharedRequestLimiter"/>.</summary>
     public RateLimitRefusal? TryAcquire(BotRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -17,10 +17,11 @@ public sealed record RateLimitRefusal(RateLimitScope Scope, TimeSpan RetryAfter)
 
 /// <summary>
 /// Decides whether one more command (or page) from this asker and channel may be answered now. The host supplies the
-/// implementation (the framework's partitioned rate limiter); the core only asks.
+/// implementation (the framework's partitioned rate limiter in one process, or counters in the shared database when
+/// replicas share the limits); the core only asks.
 /// </summary>
 public interface IRequestLimiter
 {
     /// <summary>Null when the command may go ahead (it then counts against the limits); otherwise the refusal.</summary>
-    RateLimitRefusal? TryAcquire(BotRequest request);
+    ValueTask<RateLimitRefusal?> TryAcquireAsync(BotRequest request, CancellationToken cancellationToken);
 }

@@ -57,7 +57,7 @@ public sealed class QueryEngine(
         var facts = store.Current; // one snapshot for the whole answer
         var command = CommandCatalog.Find(request.Command);
         var answer = Validate(facts, request, command)
-            ?? Limit(facts, request, command!)
+            ?? await LimitAsync(facts, request, command!, cancellationToken)
             ?? await RunAsync(facts, command!, request, cancellationToken);
         metrics?.Answered(request.Platform, command?.Name ?? "unknown", answer.Kind, Stopwatch.GetElapsedTime(started));
         await CountIfUnansweredAsync(request, answer, cancellationToken);
@@ -103,9 +103,9 @@ public sealed class QueryEngine(
     }
 
     /// <summary>Step 2: "slow down" when the asker is over a limit; a moderator managing the facts is never slowed down.</summary>
-    private Answer? Limit(FactBase facts, BotRequest request, CommandDefinition command)
+    private async ValueTask<Answer?> LimitAsync(FactBase facts, BotRequest request, CommandDefinition command, CancellationToken cancellationToken)
     {
-        if (limiter is null || (request.IsModerator && command.ModeratorOnly) || limiter.TryAcquire(request) is not { } refusal)
+        if (limiter is null || (request.IsModerator && command.ModeratorOnly) || await limiter.TryAcquireAsync(request, cancellationToken) is not { } refusal)
         {
             return null;
         }

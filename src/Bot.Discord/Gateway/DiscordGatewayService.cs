@@ -25,7 +25,8 @@ internal sealed class DiscordGatewayService(
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ExitStatus exit,
-    ILogger<DiscordGatewayService> logger) : BackgroundService
+    ILogger<DiscordGatewayService> logger,
+    IIdentifyLock? identifyLock = null) : BackgroundService
 {
     private readonly DiscordOptions _options = options.Value;
 
@@ -38,19 +39,31 @@ internal sealed class DiscordGatewayService(
         }
 
         var limit = info.Limit;
-        status.Reset(info.Shards);
-        logger.GatewayEnabled(info.Shards, limit.MaxConcurrency, limit.Remaining, limit.Total);
-        if (limit.Remaining < info.Shards)
+        var gateway = _options.Gateway ?? new DiscordGatewayOptions();
+        var total = gateway.ShardCount > 0 ? gateway.ShardCount : info.Shards;
+        int[] ids = string.IsNullOrWhiteSpace(gateway.Shards)
+            ? [.. Enumerable.Range(0, total)]
+            : DiscordGatewayOptions.ParseShards(gateway.Shards, total).Ids!; // validated at start-up
+        status.Reset(total, ids);
+        logger.GatewayEnabled(total, limit.MaxConcurrency, limit.Remaining, limit.Total);
+        if (total < info.Shards)
+        {
+            logger.FewerShardsThanRecommended(total, info.Shards);
+        }
+
+        var shardList = string.Join(',', ids);
+        logger.RunningShards(shardList, total);
+        if (limit.Remaining < ids.Length)
         {
             logger.SessionStartsLow(limit.Remaining, limit.Total, limit.ResetAfter);
         }
 
-        var gate = new IdentifyGate(limit, timings.IdentifyWindow, time, logger);
-        var context = new ShardContext(info.Url, info.Shards, _options.BotToken ?? "", gate, sockets, dispatcher, status, metrics, timings, time, logger);
+        var gate = new IdentifyGate(limit, timings.IdentifyWindow, time, logger, identifyLock);
+        var context = new ShardContext(info.Url, total, _options.BotToken ?? "", gate, sockets, dispatcher, status, metrics, timings, time, logger);
         using var all = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
 
         // Started in shard-id order, so the identify gate lets them in bucket by bucket.
-        var shards = Enumerable.Range(0, info.Shards).Select(id => RunShardAsync(new GatewayShard(id, context), all)).ToArray();
+        var shards = ids.Select(id => RunShardAsync(new GatewayShard(id, context), all)).ToArray();
         await Task.WhenAll(shards);
     }
 

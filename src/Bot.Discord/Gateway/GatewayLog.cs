@@ -64,4 +64,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 2122, Level = LogLevel.Warning, Message = "Stopping: the shutdown timeout passed with {Count} Discord interaction answer(s) still in flight")]
     public static partial void DrainAbandoned(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2123, Level = LogLevel.Information, Message = "Discord Gateway: this process runs shard(s) {ShardIds} of {Total}")]
+    public static partial void RunningShards(this ILogger logger, string shardIds, int total);
+
+    [LoggerMessage(EventId = 2124, Level = LogLevel.Warning, Message = "Discord Gateway: Discord:Gateway:ShardCount is {Configured}, fewer than the {Recommended} Discord recommends; Discord may close the shards with 4011 (sharding required)")]
+    public static partial void FewerShardsThanRecommended(this ILogger logger, int configured, int recommended);
 }

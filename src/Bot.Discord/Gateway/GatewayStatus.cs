@@ -2,37 +2,51 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.Discord.Gateway;
 
-/// <summary>Which shards are connected (READY or RESUMED received), and their last heartbeat latency.</summary>
+/// <summary>
+/// Which of this process's shards are connected (READY or RESUMED received), and their last heartbeat latency; the
+/// arrays follow <see cref="ShardIds"/>.
+/// </summary>
 internal sealed class GatewayStatus
 {
     private int[] _connected = [];
     private long[] _latencyMs = [];
+    private int[] _ids = [];
 
+    /// <summary>How many shards this process runs.</summary>
     public int ShardCount => Volatile.Read(ref _connected).Length;
+
+    /// <summary>The total over all processes.</summary>
+    public int TotalShards { get; private set; }
+
+    public IReadOnlyList<int> ShardIds => Volatile.Read(ref _ids);
 
     public int ConnectedCount => Volatile.Read(ref _connected).Count(c => c == 1);
 
-    public void Reset(int shards)
+    public void Reset(int total, int[] ids)
     {
-        Volatile.Write(ref _latencyMs, new long[shards]);
-        Volatile.Write(ref _connected, new int[shards]);
+        TotalShards = total;
+        Volatile.Write(ref _latencyMs, new long[ids.Length]);
+        Volatile.Write(ref _connected, new int[ids.Length]);
+        Volatile.Write(ref _ids, ids);
     }
 
     public void SetConnected(int shard, bool connected)
     {
         var states = Volatile.Read(ref _connected);
-        if ((uint)shard < (uint)states.Length)
+        var index = Array.IndexOf(Volatile.Read(ref _ids), shard);
+        if ((uint)index < (uint)states.Length)
         {
-            Volatile.Write(ref states[shard], connected ? 1 : 0);
+            Volatile.Write(ref states[index], connected ? 1 : 0);
         }
     }
 
     public void SetLatency(int shard, TimeSpan latency)
     {
         var values = Volatile.Read(ref _latencyMs);
-        if ((uint)shard < (uint)values.Length)
+        var index = Array.IndexOf(Volatile.Read(ref _ids), shard);
+        if ((uint)index < (uint)values.Length)
         {
-            Volatile.Write(ref values[shard], (long)latency.TotalMilliseconds);
+            Volatile.Write(ref values[index], (long)latency.TotalMilliseconds);
         }
     }
 
@@ -51,6 +65,8 @@ internal sealed class DiscordGatewayHealthCheck(GatewayStatus status) : IHealthC
         var data = new Dictionary<string, object>
         {
             ["shards"] = total,
+            ["shard_ids"] = status.ShardIds,
+            ["shard_count"] = status.TotalShards,
             ["connected"] = connected,
             ["heartbeat_latency_ms"] = status.LatenciesMs,
         };

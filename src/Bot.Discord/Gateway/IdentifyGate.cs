@@ -7,6 +7,8 @@ namespace Bot.Discord.Gateway;
 /// <c>shard_id % max_concurrency</c>, and each bucket may identify once per window; shards started in id order
 /// therefore start bucket by bucket. Also keeps to <c>session_start_limit</c>: when no session starts remain, waits
 /// <c>reset_after</c> before identifying (running out resets the token, so this never gambles). Resumes do not count.
+/// With an <see cref="IIdentifyLock"/> (processes sharing the shards), each Identify also holds its bucket's lock for
+/// the window, so the buckets are kept across processes too.
 /// </summary>
 internal sealed class IdentifyGate
 {
@@ -19,11 +21,13 @@ internal sealed class IdentifyGate
     private readonly TimeSpan _window;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IIdentifyLock? _shared;
     private int _remaining;
     private DateTimeOffset _resetAt;
 
-    public IdentifyGate(SessionStartLimit limit, TimeSpan window, TimeProvider time, ILogger logger)
+    public IdentifyGate(SessionStartLimit limit, TimeSpan window, TimeProvider time, ILogger logger, IIdentifyLock? shared = null)
     {
+        _shared = shared;
         ArgumentNullException.ThrowIfNull(limit);
         _buckets = [.. Enumerable.Range(0, limit.MaxConcurrency).Select(_ => new SemaphoreSlim(1, 1))];
         _lastIdentify = new long[limit.MaxConcurrency];
@@ -65,11 +69,29 @@ internal sealed class IdentifyGate
                 }
             }
 
+            if (_shared is not null)
+            {
+                var held = await _shared.AcquireAsync(key, cancellationToken);
+                _ = ReleaseAfterWindowAsync(held); // other processes' shards of this bucket wait the window out
+            }
+
             _lastIdentify[key] = _time.GetTimestamp();
         }
         finally
         {
             _buckets[key].Release();
+        }
+    }
+
+    private async Task ReleaseAfterWindowAsync(IAsyncDisposable held)
+    {
+        try
+        {
+            await Task.Delay(_window, _time, CancellationToken.None);
+        }
+        finally
+        {
+            await held.DisposeAsync();
         }
     }
 

@@ -40,7 +40,12 @@ internal sealed class GatewayBotHost : IAsyncDisposable
         HelloTimeout = TimeSpan.FromSeconds(5),
     };
 
-    public static async Task<GatewayBotHost> StartAsync(FakeDiscord fake, GatewayTimings? timings = null, FactBase? facts = null, Action<IServiceCollection>? services = null)
+    public static async Task<GatewayBotHost> StartAsync(
+        FakeDiscord fake,
+        GatewayTimings? timings = null,
+        FactBase? facts = null,
+        Action<IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var logs = new LogSink();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -49,6 +54,11 @@ internal sealed class GatewayBotHost : IAsyncDisposable
             ["Discord:BotToken"] = Token,
             ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
         builder.Services.AddSingleton(timings ?? FastTimings());
         builder.Services.AddSingleton<IFactStore>(new FixedFactStore(facts ?? TestFacts.Small()));
