@@ -50,19 +50,19 @@ internal sealed partial class GitFactSource(
                 () =>
                 {
                     Log.Cloning(logger, _remote.DisplayUrl, _remote.Branch);
-                    Commit tip;
+                    GitCommitInfo commit;
                     try
                     {
                         using var repo = _remote.OpenOrClone(paths.Serve, cancellationToken);
-                        tip = _remote.Fetch(repo, cancellationToken);
+                        var tip = _remote.Fetch(repo, cancellationToken);
                         GitRemote.ResetTo(repo, tip);
+                        commit = GitCommitInfo.Of(tip);
                     }
                     catch (GitOperationException ex)
                     {
                         throw new FactBaseException($"Facts:Git:Url: {ex.Message}");
                     }
 
-                    var commit = GitCommitInfo.Of(tip);
                     _lastTried = commit.Sha;
                     if (!Directory.Exists(paths.ServedFacts))
                     {
