@@ -56,6 +56,25 @@ public sealed class GitFactSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restart_reuses_the_clone_in_the_data_folder_and_serves_the_newest_commit()
+    {
+        using (var first = Start())
+        {
+            await UntilServingAsync(first, _repo.First);
+        }
+
+        _factory!.Dispose();
+        var pushed = _repo.PushFromOutside("Edit Jerí's summary", "Contributor", r => r.Edit("people/jose-jeri.yaml", "Lawyer from", "Lawyer (while stopped) from"));
+        var marker = Path.Combine(_data.FullName, "facts-git", "serve", ".git", "test-marker");
+        File.WriteAllText(marker, "a fresh clone would not have this file");
+
+        using var client = Start();
+
+        await UntilServingAsync(client, pushed);
+        Assert.True(File.Exists(marker));
+    }
+
+    [Fact]
     public async Task A_signed_github_style_webhook_is_accepted_and_the_pushed_commit_goes_live()
     {
         using var client = Start();

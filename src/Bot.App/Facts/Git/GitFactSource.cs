@@ -1,7 +1,7 @@
 using Bot.Core.Loading;
 using LibGit2Sharp;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Microsoft.Extensions.Options;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Bot.App.Facts.Git;
 

@@ -2,8 +2,8 @@ using System.Text;
 using Bot.Core.Editing;
 using Bot.Core.Loading;
 using LibGit2Sharp;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Microsoft.Extensions.Options;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Bot.App.Facts.Git;
 

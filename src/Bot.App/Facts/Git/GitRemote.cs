@@ -23,13 +23,13 @@ internal sealed partial class GitRemote(FactsGitOptions settings)
 
     private string RemoteBranch => $"refs/remotes/origin/{settings.Branch}";
 
-    /// <summary>Opens the clone in <paramref name="folder"/>, or clones afresh when there is none of this URL there.</summary>
+    /// <summary>Opens the clone in <paramref name="folder"/>, or clones afresh when there is none of this URL and branch there.</summary>
     public Repository OpenOrClone(string folder, CancellationToken cancellationToken)
     {
         if (Repository.IsValid(folder))
         {
             var existing = new Repository(folder);
-            if (existing.Network.Remotes["origin"]?.Url == settings.Url && !existing.Info.IsBare)
+            if (existing.Network.Remotes["origin"]?.Url == settings.Url && !existing.Info.IsBare && existing.Head.FriendlyName == settings.Branch)
             {
                 return existing;
             }
