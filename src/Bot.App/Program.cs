@@ -1,5 +1,6 @@
 using Bot.App.Cli;
 using Bot.App.Facts;
+using Bot.App.Facts.Git;
 using Bot.App.Hosting;
 using Bot.App.Operations;
 using Bot.Core.Operations;
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args.SkipWhile(a => a == "run").ToArr
 builder.AddAppDefaults();          // clock, problem details, start-up report
 builder.Services.AddOperations(builder.Configuration);  // metrics (Prometheus, OTLP), per-user and per-channel rate limits
 builder.Services.AddFactBase();    // fact folder, loader, snapshot store, live reload, query engine, health check
+builder.Services.AddGitFactSource(builder.Configuration, builder.Environment);  // Facts:Git:Url set: serve a git branch, commit chat edits
 builder.Services.AddFeedbackStorage(builder.Configuration);  // reports and unanswered questions: SQLite or PostgreSQL
 builder.Services.AddDiscordAdapter(builder.Configuration);   // HTTP interactions (Discord:PublicKey) or Gateway (Discord:BotToken)
 builder.Services.AddSlackAdapter(builder.Configuration);     // on when Slack:SigningSecret / Slack:AppToken is set
@@ -30,6 +32,7 @@ try
 
     app.MapHealthEndpoints();          // GET/HEAD /livez, /readyz, /healthz
     app.MapMetricsEndpoint();          // GET /metrics (Prometheus text format, OpenTelemetry's exporter)
+    app.MapFactsWebhook();             // POST /facts/webhook (Facts:Git:WebhookSecret set): fetch the fact repository soon
     app.MapDiscordInteractions();      // POST /discord/interactions
     app.MapSlackEndpoints();           // POST /slack/commands, /slack/interactions
 

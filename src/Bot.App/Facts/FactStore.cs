@@ -65,14 +65,20 @@ internal sealed partial class FactStore(
     /// returns true. Until then the last good snapshot serves every answer.
     /// </summary>
     /// <param name="scan">The folder listing the caller has just taken, if any: the load reads the files as listed there.</param>
-    public bool Reload(FactFolderScan? scan = null)
+    /// <param name="version">
+    /// What the new snapshot is called (the git source passes the commit's short sha); a reload without one keeps the
+    /// name the folder's content last got this way, and a folder never named gets a hash of its content.
+    /// </param>
+    public bool Reload(FactFolderScan? scan = null, string? version = null)
     {
-        var loaded = Load(scan);
+        var loaded = Load(scan, version);
         metrics?.Reloaded(loaded);
         return loaded;
     }
 
-    private bool Load(FactFolderScan? scan)
+    private string? _version;
+
+    private bool Load(FactFolderScan? scan, string? version)
     {
         lock (_reloadGate)
         {
@@ -84,7 +90,7 @@ internal sealed partial class FactStore(
                 // The listing is taken before any file is read, so an edit made during the load is seen next time.
                 scan ??= FactFolderScan.Of(Folder);
                 LoadedScan = scan;
-                report = loader.Load(Folder, DisplayRoot, scan);
+                report = loader.Load(Folder, DisplayRoot, scan, version ?? _version);
                 if (report.Facts is { } built)
                 {
                     AskSearch.Prepare(built); // before the swap: the first question on the new base does not wait
@@ -120,6 +126,7 @@ internal sealed partial class FactStore(
             }
 
             LastErrors = [];
+            _version = version ?? _version;
             var facts = report.Facts;
             Volatile.Write(ref _current, facts);
             Log.FactsLoaded(logger, facts.People.Count, facts.Events.Count, facts.Quotes.Count, facts.Sources.Count, facts.Version, Folder, time.GetElapsedTime(started).TotalMilliseconds);

@@ -1,3 +1,4 @@
+using Bot.App.Facts.Git;
 using Bot.Core.Querying;
 
 namespace Bot.App.Facts;
@@ -7,7 +8,7 @@ public sealed class FactsOptions
 {
     public const string SectionName = "Facts";
 
-    /// <summary>A fact folder; relative paths are resolved from the working directory.</summary>
+    /// <summary>A fact folder; relative paths are resolved from the working directory. Not used when <c>Facts:Git:Url</c> is set.</summary>
     public string? Path { get; set; }
 
     /// <summary>Reload the facts when their files change, without a restart.</summary>
@@ -32,4 +33,7 @@ public sealed class FactsOptions
 
     /// <summary>A fact folder whose files together are larger than this is refused, with a diagnostic, before any is read.</summary>
     public long MaxBaseBytes { get; set; } = Core.Loading.FactBaseLoader.DefaultMaxBaseBytes;
+
+    /// <summary>A git repository to serve the fact base from (see <see cref="FactsGitOptions"/>).</summary>
+    public FactsGitOptions Git { get; set; } = new();
 }

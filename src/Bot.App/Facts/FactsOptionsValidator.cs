@@ -1,8 +1,9 @@
+using Bot.App.Facts.Git;
 using Microsoft.Extensions.Options;
 
 namespace Bot.App.Facts;
 
-/// <summary>Fails start-up when a configured fact folder does not exist, naming the folder.</summary>
+/// <summary>Fails start-up when a configured fact folder does not exist, naming the folder, or the git source is misconfigured.</summary>
 internal sealed class FactsOptionsValidator : IValidateOptions<FactsOptions>
 {
     public ValidateOptionsResult Validate(string? name, FactsOptions options)
@@ -15,6 +16,12 @@ internal sealed class FactsOptionsValidator : IValidateOptions<FactsOptions>
         if (options.MaxFileBytes < 1024 || options.MaxBaseBytes < options.MaxFileBytes)
         {
             return ValidateOptionsResult.Fail("Facts:MaxFileBytes must be at least 1024 and Facts:MaxBaseBytes at least Facts:MaxFileBytes.");
+        }
+
+        if (options.Git.Enabled)
+        {
+            var problems = FactsGitOptionsValidator.Problems(options.Git);
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
 
         if (string.IsNullOrWhiteSpace(options.Path))

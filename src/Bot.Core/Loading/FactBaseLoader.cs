@@ -44,7 +44,10 @@ public sealed class FactBaseLoader(TimeProvider time)
     /// <param name="directory">The fact folder.</param>
     /// <param name="displayRoot">How to spell the folder in diagnostics; defaults to <paramref name="directory"/>.</param>
     /// <param name="scan">The folder listing to load from, when the caller has just taken it; else it is taken now.</param>
-    public FactLoadReport Load(string directory, string? displayRoot = null, FactFolderScan? scan = null)
+    /// <param name="version">
+    /// The version the snapshot is known by (a git commit's short sha); by default a hash of the files' paths and contents.
+    /// </param>
+    public FactLoadReport Load(string directory, string? displayRoot = null, FactFolderScan? scan = null, string? version = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (!Directory.Exists(directory))
@@ -70,7 +73,7 @@ public sealed class FactBaseLoader(TimeProvider time)
             return Report(validator, null, scan);
         }
 
-        var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in scan.Files)
         {
             var display = Display(displayRoot, file.RelativePath);
@@ -80,13 +83,14 @@ public sealed class FactBaseLoader(TimeProvider time)
                 continue;
             }
 
-            version.AppendData(Encoding.UTF8.GetBytes(file.RelativePath + "\0"));
-            version.AppendData(SHA256.HashData(bytes));
+            hash.AppendData(Encoding.UTF8.GetBytes(file.RelativePath + "\0"));
+            hash.AppendData(SHA256.HashData(bytes));
             validator.Add(Parse(file.RelativePath, display, bytes));
         }
 
         validator.CheckAcrossFiles();
-        return Report(validator, Convert.ToHexStringLower(version.GetHashAndReset())[..12], scan, now);
+        var contentVersion = Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+        return Report(validator, version ?? contentVersion, scan, now);
     }
 
     private static FactLoadReport Report(FactValidator validator, string? version, FactFolderScan scan, DateTimeOffset loadedAt = default)
