@@ -102,6 +102,7 @@ internal static class AskEngine
         score += document.Kind switch
         {
             AskDocumentKind.Person when analysis.WantsPerson && (!document.IsOrganization || aboutNamed) => aboutNamed || analysis.People.Count == 0 ? 1.5 * coverage : 0,
+            AskDocumentKind.Person when aboutNamed && OnlyNames(analysis) => 1.5, // "what happened with Betssy Chávez?": who she is and her status
             AskDocumentKind.Quote when analysis.WantsQuote => 0.4,
             AskDocumentKind.Position when analysis.WantsPosition => 1.2,
             AskDocumentKind.Position => -0.2, // both sides at length: offered when asked for, otherwise only when nothing narrower fits
@@ -132,6 +133,10 @@ internal static class AskEngine
         return new AskMatch(document, score, coverage);
     }
 
+    /// <summary>A question that names one person and asks nothing else ("¿qué pasó con Betssy Chávez?", "what about Jerí?").</summary>
+    private static bool OnlyNames(QuestionAnalysis analysis) =>
+        analysis.Words.Count == 0 && analysis.People.Count == 1 && analysis.From is null && analysis.To is null && !analysis.WantsQuantity;
+
     private static bool HeldRoleThen(Person person, DateOnly? from, DateOnly? to) => from is null && to is null
         ? person.Roles.Any(r => r.IsCurrent)
         : person.Roles.Any(r => (r.From?.Start ?? DateOnly.MinValue) <= (to ?? DateOnly.MaxValue) && (r.To?.End ?? DateOnly.MaxValue) >= (from ?? DateOnly.MinValue));
@@ -144,7 +149,7 @@ internal static class AskEngine
     private static double Coverage(AskDocument document, RankContext context, bool aboutNamed, HashSet<string> stems)
     {
         var analysis = context.Analysis;
-        if (analysis.WantsPerson && document.Kind == AskDocumentKind.Person && aboutNamed && analysis.Words.Count <= 1)
+        if (document.Kind == AskDocumentKind.Person && aboutNamed && ((analysis.WantsPerson && analysis.Words.Count <= 1) || OnlyNames(analysis)))
         {
             return 1; // "who is X" is fully answered by X
         }

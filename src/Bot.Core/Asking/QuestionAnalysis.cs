@@ -55,7 +55,7 @@ internal sealed record QuestionAnalysis(
 
     public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark, Func<string, bool> isKnownWord, Func<string, bool>? mayBeName = null)
     {
-        var tokens = TextFolding.Tokens(question);
+        var tokens = Vocabulary.Rewrite(TextFolding.Tokens(question));
         var consumed = new bool[tokens.Length];
 
         // Dates first: "after Boluarte was removed" is a time, not a question about Boluarte.

@@ -19,9 +19,12 @@ internal static class AskQuery
 
     public static Answer Run(FactBase facts, BotRequest request, Freshness freshness)
     {
-        var language = request.Language;
         var question = request.Option("question") ?? "";
-        var result = AskEngine.Ask(facts, AskIndex.For(facts), question);
+
+        // A question asked in Spanish is searched in the Spanish texts too and answered in Spanish, whatever the
+        // asker's locale; one that does not tell keeps the asker's language.
+        var language = QuestionLanguage.Of(question, request.Language);
+        var result = AskEngine.Ask(facts, AskIndex.For(facts, language), question);
         var citations = new CitationList(facts);
         if (!result.IsConfident)
         {
@@ -34,7 +37,7 @@ internal static class AskQuery
                 Body = (closest.Count > 0 ? BotText.NotSureBody : BotText.NothingClose).For(language),
                 Sections = closest.Count > 0 ? [new AnswerSection(BotText.AskAnswers.For(language), closest)] : [],
                 Citations = citations.All,
-                Suggestions = [new Suggestion("/help", "/help"), new Suggestion("/timeline", "/timeline")],
+                Suggestions = [new Suggestion("/help", "/help"), new Suggestion("/timeline", "/timeline"), new Suggestion("/report", "/report")],
                 Footer = QueryEngine.Footer(facts, language),
                 Language = language,
             };
@@ -64,12 +67,13 @@ internal static class AskQuery
         switch (document.Kind)
         {
             case AskDocumentKind.Event when facts.TryGetEvent(document.FactId, out var e):
-                return new AnswerLine(e.Date.ToDisplayString(language), e.Headline(language), citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
+                // The claims sources disagree on ("63 votes" / "64 votes") are shown with their sources, as /timeline does.
+                var cited = new List<int>(citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine));
+                var detail = TimelineQuery.VariantDetail(e, citations, language, cited);
+                return new AnswerLine(e.Date.ToDisplayString(language), e.Headline(language), cited)
                 {
                     FactId = e.Id,
-                    Detail = e.DateVariants.Count > 0
-                        ? BotText.Format(BotText.AlsoReported, language, string.Join("; ", e.DateVariants.Select(v => v.Date.ToDisplayString(language))))
-                        : null,
+                    Detail = detail,
                 };
             case AskDocumentKind.Quote when facts.TryGetQuote(document.FactId, out var q):
                 var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
