@@ -314,7 +314,7 @@ internal sealed class AskIndex
         /// <summary>The stems of a text's folded words, in order.</summary>
         public string[] Of(string text)
         {
-            var words = TextFolding.Tokens(text);
+            var words = Vocabulary.Rewrite(TextFolding.Tokens(text)); // "United States" as one word, as in questions
             for (var i = 0; i < words.Length; i++)
             {
                 words[i] = Stem(words[i]);
@@ -347,6 +347,10 @@ internal sealed class AskIndex
 /// <summary>The host's way to build a snapshot's /ask index before the snapshot serves.</summary>
 public static class AskSearch
 {
-    /// <summary>Builds the /ask index of <paramref name="facts"/> now, so the first question does not wait for it.</summary>
-    public static void Prepare(FactBase facts) => _ = AskIndex.For(facts);
+    /// <summary>Builds the /ask indexes of <paramref name="facts"/> (English, and English with Spanish) now, so the first question does not wait for them.</summary>
+    public static void Prepare(FactBase facts)
+    {
+        _ = AskIndex.For(facts, "en");
+        _ = AskIndex.For(facts, "es");
+    }
 }

@@ -24,6 +24,7 @@ internal static class Vocabulary
         "tambien", "todavia", "aun", "sigue", "between", "each", "every", "both", "where", "ll", "re", "ve", "doesn", "don", "didn", "isn",
         "wasn", "aren", "just", "actually", "entre", "segun", "tras", "ahora", "currently", "ahi", "alli",
         "wouldn", "couldn", "shouldn", "hasn", "haven", "hadn", "weren", "up", "down", "off", "out",
+        "manage", "managed", "manages", "hold", "holding", "iba", "iban", "van", "estuvo", "estaba", "estuvieron", "demas", "tanto", "tanta", "muy",
         "cuanto", "cuanta", "cuantos", "cuantas", // "how many": the question asks for a number (QuestionAnalysis.WantsQuantity)
     };
 
@@ -95,7 +96,7 @@ internal static class Vocabulary
         ["decide", "decidir", "qualify", "calificar", "califica", "determine", "judge", "juzgar"],
         ["vote", "voted", "votos", "votacion", "voto", "votaron", "ballot"],
         ["interference", "injerencia", "intervention", "intervencion", "meddling", "sovereignty", "soberania", "interfere", "interfering", "internal", "intervenido", "intervenir", "affairs", "asuntos"],
-        ["removed", "remove", "removal", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "destituida", "destituyeron", "destituir", "censured", "censura", "censure", "censuraron", "sacaron", "depuesto"],
+        ["removed", "remove", "removal", "kicked", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "destituida", "destituyeron", "destituir", "censured", "censura", "censure", "censuraron", "sacaron", "depuesto"],
         ["sworn", "juramento", "juro", "took", "assumed", "asumio", "appointed", "nombrado", "elected", "elegido", "became",
             "replace", "replaced", "replacement", "reemplazo", "reemplazar", "reemplazante", "succeed", "succeeded", "successor", "sucesor"],
         ["release", "released", "liberacion", "liberada", "liberar", "liberaron", "libero", "excarcelacion", "freed"],
@@ -117,6 +118,8 @@ internal static class Vocabulary
         ["colombia", "colombian", "colombiano"],
         ["ecuador", "ecuadorian", "quito", "ecuatoriano"],
         ["convention", "convencion", "caracas", "treaty", "tratado"],
+        ["eeuu", "usa"],
+        ["september", "septiembre", "setiembre"],
     ];
 
     /// <summary>
@@ -144,6 +147,12 @@ internal static class Vocabulary
         (["looking", "after"], ["custody"]),
         (["in", "charge", "of"], ["custody"]),
         (["break", "off"], ["break"]),
+        (["united", "states"], ["eeuu"]),
+        (["estados", "unidos"], ["eeuu"]),
+        (["united", "nations"], ["onu"]),
+        (["naciones", "unidas"], ["onu"]),
+        (["se", "fue"], ["salio"]),
+        (["se", "fueron"], ["salio"]),
         (["broke", "off"], ["break"]),
     ];
 

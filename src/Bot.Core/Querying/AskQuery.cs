@@ -56,9 +56,39 @@ internal static class AskQuery
             Body = AsksAboutNow(question) ? AsOf(citations.All, language, freshness) : null,
             Sections = [new AnswerSection(BotText.AskAnswers.For(language), lines)],
             Citations = citations.All,
+            Suggestions = AsksWhy(question) ? PositionsOn(facts, lines) : [],
             Footer = QueryEngine.Footer(facts, language),
             Language = language,
         };
+    }
+
+    /// <summary>Words that ask for reasons or justifications: the two sides' positions answer those at length.</summary>
+    private static readonly HashSet<string> WhyWords = new(StringComparer.Ordinal)
+    {
+        "why", "justify", "justifies", "justified", "justification", "grounds", "basis", "treaty", "position", "stance", "argue", "argues",
+        "porque", "justifica", "justificar", "justificacion", "tratado", "postura", "posicion", "argumenta", "argumento",
+    };
+
+    internal static bool AsksWhy(string question)
+    {
+        var tokens = TextFolding.Tokens(question);
+        return tokens.Any(WhyWords.Contains) || tokens.Zip(tokens.Skip(1)).Any(p => p is ("por", "que"));
+    }
+
+    /// <summary>/positions on the topics of the facts given, other than the positions already among them.</summary>
+    private static List<Suggestion> PositionsOn(FactBase facts, IReadOnlyList<AnswerLine> lines)
+    {
+        var shown = lines.Select(l => l.FactId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var topics = new List<string>();
+        foreach (var id in shown)
+        {
+            topics.AddRange(facts.TryGetEvent(id, out var e) ? e.Topics : facts.TryGetQuote(id, out var q) ? q.Topics : []);
+        }
+
+        return [.. facts.Positions
+            .Where(p => !shown.Contains(p.Id) && topics.Contains(p.Topic, StringComparer.Ordinal))
+            .Take(2)
+            .Select(p => new Suggestion($"/positions {p.Id}", $"/positions {p.Id}"))];
     }
 
     /// <summary>The fact in its own words, with its date and its best sources.</summary>
