@@ -55,13 +55,23 @@ internal static class AskEngine
         var context = new RankContext(analysis, terms, index.Count, [.. analysis.People.Select(NameStems)], personWeights, counted);
         var bestBm25 = candidates.Count == 0 ? 1 : Math.Max(candidates.Values.Max(c => c.Bm25), 1e-9);
         context.Latest = candidates.Values.Select(c => c.Document.Date?.Start).Max();
-        context.Earliest = candidates.Values.Select(c => c.Document.Date?.Start).Min();
         var ranked = candidates.Values
             .Select(c => Rank(c.Document, c.Bm25 / bestBm25, context))
             .OrderByDescending(r => r.Score)
             .ThenByDescending(r => r.Coverage)
             .ThenBy(r => r.Document.Key)
             .ToList();
+
+        // "When was she first put in detention?": of the facts that answer it as well as the best, the earliest.
+        if (analysis.WantsFirst && ranked.Count > 1 && ranked[0].Document.Date is not null)
+        {
+            var best = ranked[0];
+            var earliest = ranked.TakeWhile(r => r.Score >= best.Score - 0.5)
+                .Where(r => r.Coverage >= best.Coverage && r.Document.Date is not null)
+                .MinBy(r => r.Document.Date!.Value.Start)!;
+            ranked.Remove(earliest);
+            ranked.Insert(0, earliest);
+        }
 
         // The best fact answers when it covers enough of the question, and also what the question hinges on: the number
         // asked for ("how many…", "how old…"), and something besides the people named ("what did Ebrard say about
@@ -133,12 +143,6 @@ internal static class AskEngine
             {
                 score += string.Equals(person.Country, country, StringComparison.OrdinalIgnoreCase) ? 0.5 : -0.5;
             }
-        }
-
-        if (analysis.WantsFirst && document.Date is { } first && context.Earliest is { } earliest)
-        {
-            // "When was she first put in detention?": the earliest of the facts that answer it.
-            score -= Math.Min(0.5, (first.Start.DayNumber - earliest.DayNumber) / 365.0);
         }
 
         return new AskMatch(document, score, coverage) { Rest = rest };
@@ -243,9 +247,6 @@ internal static class AskEngine
     {
         /// <summary>The date of the latest dated candidate.</summary>
         public DateOnly? Latest { get; set; }
-
-        /// <summary>The date of the earliest dated candidate.</summary>
-        public DateOnly? Earliest { get; set; }
     }
 }
 

@@ -54,7 +54,7 @@ internal static class Vocabulary
 
     private static readonly string[][] SynonymGroups =
     [
-        ["asylum", "asilo", "asylee", "refuge", "refugio", "asilada", "asilado", "asilar", "asilante", "asylums"],
+        ["asylum", "asilo", "asylee", "refuge", "refugio", "asilada", "asilado", "asilar", "asilante", "asylums", "shelter", "sheltering", "sheltered", "refugiada", "refugiarse", "holed"],
         ["grant", "granted", "granting", "otorgar", "otorgo", "otorgado", "otorgada", "conceder", "concedio", "concedido", "dio", "gave"],
         ["seeker", "applicant", "solicitante", "solicitantes", "requester"],
         ["break", "broke", "broken", "breaking", "sever", "severed", "severing", "cut", "cutting", "rupture", "ruptura", "rompe", "rompio", "romper", "rompieron", "rompimiento"],
@@ -66,13 +66,13 @@ internal static class Vocabulary
         ["minister", "ministro", "ministra", "premier", "premiership"],
         ["canciller", "cancilleria", "chancellor", "foreign"],
         ["president", "presidente", "presidenta", "presidency", "presidencia", "head"],
-        ["expel", "expelled", "expulsa", "expulso", "expulsaron", "expulsion", "expulsada", "kicked", "kick", "leave", "left", "salir", "sale", "salio", "abandonar", "ordered", "walk", "exit"],
+        ["expel", "expelled", "expulsa", "expulso", "expulsaron", "expulsion", "expulsada", "kicked", "thrown", "booted", "deport", "deported", "deportation", "kick", "leave", "left", "salir", "sale", "salio", "abandonar", "ordered", "walk", "exit"],
         ["sentence", "sentenced", "condena", "condenar", "condeno", "condenaron", "condenado", "condenada", "prison", "prision", "convicted", "conviction"],
         ["year", "years", "ano", "anos"],
         ["post", "posted", "tweet", "tweeted", "twitter", "publico", "publicacion", "mensaje"],
         ["arrest", "arrested", "detained", "detenido", "detenida", "detener", "arresto", "arrestar", "detention", "captura", "capturada", "capturar", "warrant", "orden", "pretrial", "preventiva",
             "jail", "jailed", "imprisoned", "locked", "encarcelada", "encarcelado", "carcel", "presa", "preso"],
-        ["family", "familia", "wife", "esposa", "children", "hijos", "son", "daughter", "hija", "hijo", "kids"],
+        ["family", "familia", "wife", "esposa", "spouse", "husband", "esposo", "children", "hijos", "son", "daughter", "hija", "hijo", "kids"],
         ["threaten", "threatened", "threat", "amenaza", "amenazo", "amenazar", "warn", "warned", "warning", "advierte", "advirtio"],
         ["raid", "assault", "asalto", "irrupcion", "enter", "entering", "entrar", "ingresar", "storm", "stormed", "incursion", "irrumpir"],
         ["congress", "congreso", "lawmakers", "legisladores", "parliament", "legislature", "congresistas", "congressional"],
@@ -96,7 +96,7 @@ internal static class Vocabulary
         ["decide", "decidir", "qualify", "calificar", "califica", "determine", "judge", "juzgar"],
         ["vote", "voted", "votos", "votacion", "voto", "votaron", "ballot"],
         ["interference", "injerencia", "intervention", "intervencion", "meddling", "sovereignty", "soberania", "interfere", "interfering", "internal", "intervenido", "intervenir", "affairs", "asuntos"],
-        ["removed", "remove", "removal", "kicked", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "destituida", "destituyeron", "destituir", "censured", "censura", "censure", "censuraron", "sacaron", "depuesto"],
+        ["removed", "remove", "removal", "kicked", "fired", "sacked", "dismissed", "toppled", "deposed", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "destituida", "destituyeron", "destituir", "censured", "censura", "censure", "censuraron", "sacaron", "depuesto"],
         ["sworn", "juramento", "juro", "took", "assumed", "asumio", "appointed", "nombrado", "elected", "elegido", "became",
             "replace", "replaced", "replacement", "reemplazo", "reemplazar", "reemplazante", "succeed", "succeeded", "successor", "sucesor"],
         ["release", "released", "liberacion", "liberada", "liberar", "liberaron", "libero", "excarcelacion", "freed"],
@@ -119,6 +119,13 @@ internal static class Vocabulary
         ["ecuador", "ecuadorian", "quito", "ecuatoriano"],
         ["convention", "convencion", "caracas", "treaty", "tratado"],
         ["eeuu", "usa"],
+        ["escape", "escaped", "escaping", "flee", "fled", "fleeing", "huir", "huyo", "fuga", "fugarse", "fugar"],
+        ["restore", "restored", "restoring", "resume", "resumed", "reestablish", "restablecer", "restablecimiento", "reanudar", "normalize", "normalise", "mend", "repair"],
+        ["pardon", "pardoned", "indulto", "indultar", "clemency"],
+        ["protest", "protested", "protesta", "protesto", "complain", "complained", "complaint", "queja", "quejo", "quejarse", "angry", "upset", "annoyed", "molesto", "molesta", "offended", "ofendio", "insult", "insulted", "insulto"],
+        ["plane", "flight", "flew", "fly", "avion", "vuelo", "aircraft", "jet"],
+        ["resign", "resigned", "resignation", "renuncia", "renuncio", "renunciar", "dimision", "dimitio"],
+        ["criticize", "criticized", "criticise", "criticised", "criticism", "slam", "slammed", "blast", "blasted", "critica", "critico", "criticar"],
         ["september", "septiembre", "setiembre"],
     ];
 

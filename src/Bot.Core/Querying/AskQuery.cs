@@ -75,18 +75,18 @@ internal static class AskQuery
         return tokens.Any(WhyWords.Contains) || tokens.Zip(tokens.Skip(1)).Any(p => p is ("por", "que"));
     }
 
-    /// <summary>/positions on the topics of the facts given, other than the positions already among them.</summary>
+    /// <summary>/positions on the topics of the facts given (and on the positions among them).</summary>
     private static List<Suggestion> PositionsOn(FactBase facts, IReadOnlyList<AnswerLine> lines)
     {
         var shown = lines.Select(l => l.FactId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var topics = new List<string>();
         foreach (var id in shown)
         {
-            topics.AddRange(facts.TryGetEvent(id, out var e) ? e.Topics : facts.TryGetQuote(id, out var q) ? q.Topics : []);
+            topics.AddRange(facts.TryGetEvent(id, out var e) ? e.Topics : facts.TryGetQuote(id, out var q) ? q.Topics : facts.TryGetPosition(id, out var p) ? [p.Topic] : []);
         }
 
         return [.. facts.Positions
-            .Where(p => !shown.Contains(p.Id) && topics.Contains(p.Topic, StringComparer.Ordinal))
+            .Where(p => topics.Contains(p.Topic, StringComparer.Ordinal))
             .Take(2)
             .Select(p => new Suggestion($"/positions {p.Id}", $"/positions {p.Id}"))];
     }
