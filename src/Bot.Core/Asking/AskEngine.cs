@@ -15,6 +15,9 @@ internal static class AskEngine
     /// <summary>Share of the question's (rarity-weighted) meaning a fact must cover to be offered as the answer.</summary>
     public const double ConfidentCoverage = 0.5;
 
+    /// <summary>Share of the rest of the question (all but the weightiest word the fact covers) it must cover as well.</summary>
+    public const double ConfidentRest = 0.3;
+
     public static AskResult Ask(FactBase facts, AskIndex index, string question)
     {
         var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase), index.IsKnownWord, index.MayBeName);
@@ -59,10 +62,21 @@ internal static class AskEngine
             .ThenBy(r => r.Document.Key)
             .ToList();
 
+        // "When was she first put in detention?": of the facts that answer it as well as the best, the earliest.
+        if (analysis.WantsFirst && ranked.Count > 1 && ranked[0].Document.Date is not null)
+        {
+            var best = ranked[0];
+            var earliest = ranked.TakeWhile(r => r.Score >= best.Score - 0.5)
+                .Where(r => r.Coverage >= best.Coverage && r.Document.Date is not null)
+                .MinBy(r => r.Document.Date!.Value.Start)!;
+            ranked.Remove(earliest);
+            ranked.Insert(0, earliest);
+        }
+
         // The best fact answers when it covers enough of the question, and also what the question hinges on: the number
         // asked for ("how many…", "how old…"), and something besides the people named ("what did Ebrard say about
         // Ecuador?" is not answered by Ebrard's words on something else).
-        var confident = ranked.Count > 0 && ranked[0].Coverage >= ConfidentCoverage
+        var confident = ranked.Count > 0 && ranked[0].Coverage >= ConfidentCoverage && ranked[0].Rest >= ConfidentRest
             && (!analysis.WantsQuantity || counted.Any(ranked[0].Document.Counted.Contains))
             && (terms.Count == 0 || terms.Any(t => t.Stems.Any(ranked[0].Document.Stems.Contains)));
         return new AskResult(analysis, ranked, confident);
@@ -76,8 +90,8 @@ internal static class AskEngine
     {
         var analysis = context.Analysis;
         var aboutNamed = analysis.People.Any(p => document.People.Contains(p.Id));
-        var coverage = Coverage(document, context, aboutNamed, document.Stems);
-        var titleCoverage = Coverage(document, context, aboutNamed, document.TitleStems);
+        var coverage = Coverage(document, context, aboutNamed, document.Stems, out var rest);
+        var titleCoverage = Coverage(document, context, aboutNamed, document.TitleStems, out _);
         var score = (2 * coverage) + (0.5 * titleCoverage) + (0.5 * relevance);
         if (analysis.People.Count > 0 && document.Kind != AskDocumentKind.Position)
         {
@@ -101,7 +115,9 @@ internal static class AskEngine
 
         score += document.Kind switch
         {
-            AskDocumentKind.Person when analysis.WantsPerson && (!document.IsOrganization || aboutNamed) => aboutNamed || analysis.People.Count == 0 ? 1.5 * coverage : 0,
+            // "Who replaced Jerí?" does not ask for Jerí: the person named is the answer only to "who is X (now)?".
+            AskDocumentKind.Person when analysis.WantsPerson && (!document.IsOrganization || aboutNamed) => (aboutNamed && analysis.Words.Count <= 1) || analysis.People.Count == 0 ? 1.5 * coverage : 0,
+            AskDocumentKind.Person when aboutNamed && OnlyNames(analysis) => 1.5, // "what happened with Betssy Chávez?": who she is and her status
             AskDocumentKind.Quote when analysis.WantsQuote => 0.4,
             AskDocumentKind.Position when analysis.WantsPosition => 1.2,
             AskDocumentKind.Position => -0.2, // both sides at length: offered when asked for, otherwise only when nothing narrower fits
@@ -129,8 +145,12 @@ internal static class AskEngine
             }
         }
 
-        return new AskMatch(document, score, coverage);
+        return new AskMatch(document, score, coverage) { Rest = rest };
     }
+
+    /// <summary>A question that names one person and asks nothing else ("¿qué pasó con Betssy Chávez?", "what about Jerí?").</summary>
+    private static bool OnlyNames(QuestionAnalysis analysis) =>
+        analysis.Words.Count == 0 && analysis.People.Count == 1 && analysis.From is null && analysis.To is null && !analysis.WantsQuantity;
 
     private static bool HeldRoleThen(Person person, DateOnly? from, DateOnly? to) => from is null && to is null
         ? person.Roles.Any(r => r.IsCurrent)
@@ -141,21 +161,27 @@ internal static class AskEngine
     /// most; a named person counts as rarely as there are facts about them, covered by those facts and those that name
     /// them; "how many" counts too, covered only by the number asked for; a date outside the one asked about misses.
     /// </summary>
-    private static double Coverage(AskDocument document, RankContext context, bool aboutNamed, HashSet<string> stems)
+    private static double Coverage(AskDocument document, RankContext context, bool aboutNamed, HashSet<string> stems, out double rest)
     {
         var analysis = context.Analysis;
-        if (analysis.WantsPerson && document.Kind == AskDocumentKind.Person && aboutNamed && analysis.Words.Count <= 1)
+        rest = 1;
+        if (document.Kind == AskDocumentKind.Person && aboutNamed && ((analysis.WantsPerson && analysis.Words.Count <= 1) || OnlyNames(analysis)))
         {
             return 1; // "who is X" is fully answered by X
         }
 
         double total = 0;
         double covered = 0;
+        double best = 0; // the weightiest single word the fact covers
         var terms = context.Terms;
         for (var i = 0; i < terms.Count; i++)
         {
             total += terms[i].Weight;
-            covered += terms[i].Stems.Any(stems.Contains) ? terms[i].Weight : 0;
+            if (terms[i].Stems.Any(stems.Contains))
+            {
+                covered += terms[i].Weight;
+                best = Math.Max(best, terms[i].Weight);
+            }
         }
 
         var rare = Math.Log(context.Count + 1.0); // the number asked for and the date weigh like a rare word
@@ -182,6 +208,9 @@ internal static class AskEngine
             total += rare;
         }
 
+        // What the fact covers besides its weightiest word: a fact from a neighbouring topic shares that one word
+        // ("Chile", "ICJ") and little else.
+        rest = total - best <= 0 ? 1 : (covered - best) / (total - best);
         return total == 0 ? 0 : covered / total;
     }
 
@@ -221,6 +250,10 @@ internal static class AskEngine
     }
 }
 
-internal sealed record AskMatch(AskDocument Document, double Score, double Coverage);
+internal sealed record AskMatch(AskDocument Document, double Score, double Coverage)
+{
+    /// <summary>The share of the question it covers besides its weightiest word (1 when the question has nothing else).</summary>
+    public double Rest { get; init; } = 1;
+}
 
 internal sealed record AskResult(QuestionAnalysis Analysis, IReadOnlyList<AskMatch> Ranked, bool IsConfident);

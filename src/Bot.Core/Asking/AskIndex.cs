@@ -33,18 +33,24 @@ internal sealed class AskIndex
     private const double NamesWeight = 2.0;
 
     private static readonly ConditionalWeakTable<FactBase, Lazy<AskIndex>> Indexes = [];
+    private static readonly ConditionalWeakTable<FactBase, Lazy<AskIndex>> SpanishIndexes = [];
 
     private readonly Dictionary<string, Posting[]> _postings = new(StringComparer.Ordinal);
     private readonly double[] _lengthNorm; // k1 · (1 − b + b · length / average length), per document
     private readonly Dictionary<string, AskDocument[]> _byPerson;
     private readonly string[] _nameWords;
 
-    /// <summary>Builds the index of <paramref name="facts"/> (see <see cref="For"/> for the one a snapshot uses).</summary>
-    public AskIndex(FactBase facts)
+    /// <summary>
+    /// Builds the index of <paramref name="facts"/> (see <see cref="For"/> for the one a snapshot uses): of the English
+    /// texts, or, for questions asked in Spanish, of the English and the Spanish texts (<c>title_es</c>,
+    /// <c>summary_es</c>…) together. They are two indexes, not one: Spanish words in the English one would blur the
+    /// English questions' ranking.
+    /// </summary>
+    public AskIndex(FactBase facts, bool spanish = false)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var stems = new StemMemo();
-        var built = BuildDocuments(facts, stems).ToList();
+        var built = BuildDocuments(facts, stems, spanish).ToList();
         Documents = [.. built.Select(b => b.Document)];
 
         var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
@@ -90,8 +96,9 @@ internal sealed class AskIndex
     /// The index of a snapshot: built once, on first use (the host builds it before a new snapshot serves), and kept
     /// exactly as long as the snapshot is.
     /// </summary>
-    public static AskIndex For(FactBase facts) =>
-        Indexes.GetValue(facts, f => new Lazy<AskIndex>(() => new AskIndex(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    public static AskIndex For(FactBase facts, string language = "en") => language == "es"
+        ? SpanishIndexes.GetValue(facts, f => new Lazy<AskIndex>(() => new AskIndex(f, spanish: true), LazyThreadSafetyMode.ExecutionAndPublication)).Value
+        : Indexes.GetValue(facts, f => new Lazy<AskIndex>(() => new AskIndex(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     public IReadOnlyList<AskDocument> Documents { get; }
 
@@ -200,35 +207,36 @@ internal sealed class AskIndex
     public bool MayBeName(string word) => _nameWords.Any(n => EditDistance.Bounded(word, n, 2) <= 2);
 
     /// <summary>Each fact's document, with its title, body and names folded and stemmed.</summary>
-    private static IEnumerable<Built> BuildDocuments(FactBase facts, StemMemo stems)
+    private static IEnumerable<Built> BuildDocuments(FactBase facts, StemMemo stems, bool spanish)
     {
         var key = 0;
+        string Es(string? text) => spanish && text is not null ? $" {text}" : "";
         string NamesOf(IEnumerable<string> personIds) => string.Join(" ", personIds.Select(id => facts.TryGetPerson(id, out var p) ? string.Join(" ", FactBase.NamesOf(p)) : id));
-        string TopicsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Name} {string.Join(' ', t.Aliases)}" : id));
+        string TopicsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Name}{Es(t.NameEs)} {string.Join(' ', t.Aliases)}" : id));
 
         foreach (var e in facts.Events)
         {
             yield return Document(
-                stems, key++, AskDocumentKind.Event, e.Id, e.Date, e.Title,
-                $"{e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))} {DateWords(e.Date)}",
+                stems, key++, AskDocumentKind.Event, e.Id, e.Date, e.Title + Es(e.TitleEs),
+                $"{e.Summary}{Es(e.SummaryEs)} {string.Join(' ', e.Variants.Select(v => v.Claim + Es(v.ClaimEs)))} {DateWords(e.Date)}",
                 $"{NamesOf(e.People)} {TopicsOf(e.Topics)}",
                 e.People,
-                $"{e.Title} {e.Summary}");
+                $"{e.Title} {e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))}{Es(e.TitleEs)}{Es(e.SummaryEs)} {string.Join(' ', e.Variants.Select(v => Es(v.ClaimEs)))}");
         }
 
         foreach (var q in facts.Quotes)
         {
             var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
             yield return Document(
-                stems, key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}",
+                stems, key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context}{Es(q.ContextEs)} {DateWords(q.Date)}",
                 $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker], q.Text);
         }
 
         foreach (var p in facts.People)
         {
-            var roles = string.Join(" ", p.Roles.Select(r => r.Title));
-            var body = $"{p.Summary} {roles} {p.Status?.Text} {p.Country}";
-            var built = Document(stems, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary);
+            var roles = string.Join(" ", p.Roles.Select(r => r.Title + Es(r.TitleEs)));
+            var body = $"{p.Summary}{Es(p.SummaryEs)} {roles} {p.Status?.Text}{Es(p.Status?.TextEs)} {p.Country}";
+            var built = Document(stems, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary + Es(p.SummaryEs));
             yield return built with
             {
                 Document = built.Document with { IsOrganization = p.Kind == PersonKind.Organization, Person = p },
@@ -238,9 +246,9 @@ internal sealed class AskIndex
         foreach (var position in facts.Positions)
         {
             var speakers = position.Stances.Where(s => s.Speaker is not null).Select(s => s.Speaker!).ToList();
-            var body = string.Join(" ", position.Stances.Select(s => $"{s.Party} {s.Statement}"));
+            var body = string.Join(" ", position.Stances.Select(s => $"{s.Party}{Es(s.PartyEs)} {s.Statement}{Es(s.StatementEs)}"));
             yield return Document(
-                stems, key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}", body,
+                stems, key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}{Es(position.TitleEs)}{Es(position.QuestionEs)}", body,
                 $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body);
         }
     }
@@ -260,7 +268,10 @@ internal sealed class AskIndex
         return new Built(document, titleStems, bodyStems, nameStems);
     }
 
-    /// <summary>What the numbers in a text count ("64 votes", "34 years", "39-year-old"): not days of a month, not years.</summary>
+    /// <summary>
+    /// What the numbers in a text count ("64 votes", "34 years", "39-year-old", "a vote of 75"): the two words after and
+    /// before each number that is not a day of a month or a year.
+    /// </summary>
     private static HashSet<string> Counted(string text, StemMemo stems)
     {
         var tokens = TextFolding.Tokens(text);
@@ -275,10 +286,11 @@ internal sealed class AskIndex
             var nearMonth = (i > 0 && QuestionAnalysis.IsMonth(tokens[i - 1])) || (i + 1 < tokens.Length && (QuestionAnalysis.IsMonth(tokens[i + 1]) || (tokens[i + 1] == "de" && i + 2 < tokens.Length && QuestionAnalysis.IsMonth(tokens[i + 2]))));
             if (!nearMonth)
             {
+                // "64 votes", "18 months", and also "a censure vote of 75 in favour": the words just before count too.
                 counted.Add("");
-                foreach (var next in tokens.Skip(i + 1).Take(2))
+                foreach (var near in tokens.Skip(i + 1).Take(2).Concat(tokens.Skip(Math.Max(0, i - 2)).Take(Math.Min(i, 2))))
                 {
-                    counted.Add(stems.Stem(next));
+                    counted.Add(stems.Stem(near));
                 }
             }
         }
@@ -302,7 +314,7 @@ internal sealed class AskIndex
         /// <summary>The stems of a text's folded words, in order.</summary>
         public string[] Of(string text)
         {
-            var words = TextFolding.Tokens(text);
+            var words = Vocabulary.Rewrite(TextFolding.Tokens(text)); // "United States" as one word, as in questions
             for (var i = 0; i < words.Length; i++)
             {
                 words[i] = Stem(words[i]);
@@ -335,6 +347,10 @@ internal sealed class AskIndex
 /// <summary>The host's way to build a snapshot's /ask index before the snapshot serves.</summary>
 public static class AskSearch
 {
-    /// <summary>Builds the /ask index of <paramref name="facts"/> now, so the first question does not wait for it.</summary>
-    public static void Prepare(FactBase facts) => _ = AskIndex.For(facts);
+    /// <summary>Builds the /ask indexes of <paramref name="facts"/> (English, and English with Spanish) now, so the first question does not wait for them.</summary>
+    public static void Prepare(FactBase facts)
+    {
+        _ = AskIndex.For(facts, "en");
+        _ = AskIndex.For(facts, "es");
+    }
 }

@@ -39,6 +39,9 @@ internal sealed record QuestionAnalysis(
     /// </summary>
     public IReadOnlyList<(int First, int Second)> Adjacent { get; init; } = [];
 
+    /// <summary>"When was she first…?", "¿por primera vez…?": the earliest facts answer it.</summary>
+    public bool WantsFirst { get; init; }
+
     /// <summary>"Is she still…?", "¿sigue…?", "now": the latest facts answer it.</summary>
     public bool WantsCurrent { get; init; }
 
@@ -55,7 +58,17 @@ internal sealed record QuestionAnalysis(
 
     public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark, Func<string, bool> isKnownWord, Func<string, bool>? mayBeName = null)
     {
-        var tokens = TextFolding.Tokens(question);
+        var tokens = Vocabulary.Rewrite(TextFolding.Tokens(question));
+
+        // "perus foreign minister", "castillos wife": a possessive written without its apostrophe.
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Length > 4 && tokens[i][^1] == 's' && !isKnownWord(tokens[i]) && isKnownWord(tokens[i][..^1]))
+            {
+                tokens[i] = tokens[i][..^1];
+            }
+        }
+
         var consumed = new bool[tokens.Length];
 
         // Dates first: "after Boluarte was removed" is a time, not a question about Boluarte.
@@ -91,8 +104,24 @@ internal sealed record QuestionAnalysis(
             QuantityOf = quantityOf,
             Counted = units ?? (quantityOf is null ? [] : Vocabulary.Expand(quantityOf)),
             WantsCurrent = tokens.Any(Vocabulary.CurrentWords.Contains),
+            WantsFirst = AsksFirst(tokens),
             Country = wantsPerson ? tokens.Select(CountryOf).FirstOrDefault(c => c is not null) : null,
         };
+    }
+
+    /// <summary>"First" as when ("was she first detained", "por primera vez"), not as which ("the first secretary").</summary>
+    private static bool AsksFirst(string[] tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if ((tokens[i] is "first" && (i == 0 || tokens[i - 1] is not ("the" or "a" or "an" or "as" or "its" or "his" or "her" or "their")))
+                || (tokens[i] is "primera" && i + 1 < tokens.Length && tokens[i + 1] is "vez"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Content words written next to each other, as indexes into the question's stems.</summary>

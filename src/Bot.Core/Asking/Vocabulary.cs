@@ -23,7 +23,8 @@ internal static class Vocabulary
         "happens", "bring", "brought", "many", "much", "say", "says", "did", "make", "made", "put", "according", "under", "too", "also",
         "tambien", "todavia", "aun", "sigue", "between", "each", "every", "both", "where", "ll", "re", "ve", "doesn", "don", "didn", "isn",
         "wasn", "aren", "just", "actually", "entre", "segun", "tras", "ahora", "currently", "ahi", "alli",
-        "wouldn", "couldn", "shouldn", "hasn", "haven", "hadn", "weren", "up", "down", "off",
+        "wouldn", "couldn", "shouldn", "hasn", "haven", "hadn", "weren", "up", "down", "off", "out",
+        "manage", "managed", "manages", "hold", "holding", "iba", "iban", "van", "estuvo", "estaba", "estuvieron", "demas", "tanto", "tanta", "muy",
         "cuanto", "cuanta", "cuantos", "cuantas", // "how many": the question asks for a number (QuestionAnalysis.WantsQuantity)
     };
 
@@ -48,11 +49,12 @@ internal static class Vocabulary
     {
         "position", "positions", "stance", "stand", "view", "views", "argue", "argues", "argument", "postura", "posicion", "posiciones", "argumenta", "defiende", "side", "sides",
         "opina", "opinan", "opinion", "piensa", "piensan",
+        "justify", "justifies", "justified", "justifying", "justification", "grounds", "justifica", "justificar", "justificacion", "justifican", "invoke", "invokes", "invoking", "invoca",
     };
 
     private static readonly string[][] SynonymGroups =
     [
-        ["asylum", "asilo", "asylee", "refuge", "refugio", "asilada", "asilado", "asilar", "asilante", "asylums"],
+        ["asylum", "asilo", "asylee", "refuge", "refugio", "asilada", "asilado", "asilar", "asilante", "asylums", "shelter", "sheltering", "sheltered", "refugiada", "refugiarse", "holed"],
         ["grant", "granted", "granting", "otorgar", "otorgo", "otorgado", "otorgada", "conceder", "concedio", "concedido", "dio", "gave"],
         ["seeker", "applicant", "solicitante", "solicitantes", "requester"],
         ["break", "broke", "broken", "breaking", "sever", "severed", "severing", "cut", "cutting", "rupture", "ruptura", "rompe", "rompio", "romper", "rompieron", "rompimiento"],
@@ -64,18 +66,20 @@ internal static class Vocabulary
         ["minister", "ministro", "ministra", "premier", "premiership"],
         ["canciller", "cancilleria", "chancellor", "foreign"],
         ["president", "presidente", "presidenta", "presidency", "presidencia", "head"],
-        ["expel", "expelled", "expulsa", "expulso", "expulsaron", "expulsion", "expulsada", "kicked", "kick", "leave", "left", "salir", "sale", "salio", "abandonar", "ordered", "walk", "exit"],
+        ["expel", "expelled", "expulsa", "expulso", "expulsaron", "expulsion", "expulsada", "kicked", "thrown", "booted", "deport", "deported", "deportation", "kick", "leave", "left", "salir", "sale", "salio", "abandonar", "ordered", "walk", "exit"],
         ["sentence", "sentenced", "condena", "condenar", "condeno", "condenaron", "condenado", "condenada", "prison", "prision", "convicted", "conviction"],
         ["year", "years", "ano", "anos"],
         ["post", "posted", "tweet", "tweeted", "twitter", "publico", "publicacion", "mensaje"],
-        ["arrest", "arrested", "detained", "detenido", "detenida", "detener", "arresto", "arrestar", "detention", "captura", "capturada", "capturar", "warrant", "orden", "pretrial", "preventiva"],
-        ["family", "familia", "wife", "esposa", "children", "hijos", "son", "daughter", "hija", "hijo", "kids"],
+        ["arrest", "arrested", "detained", "detenido", "detenida", "detener", "arresto", "arrestar", "detention", "captura", "capturada", "capturar", "warrant", "orden", "pretrial", "preventiva",
+            "jail", "jailed", "imprisoned", "locked", "encarcelada", "encarcelado", "carcel", "presa", "preso"],
+        ["family", "familia", "wife", "esposa", "spouse", "husband", "esposo", "children", "hijos", "son", "daughter", "hija", "hijo", "kids"],
         ["threaten", "threatened", "threat", "amenaza", "amenazo", "amenazar", "warn", "warned", "warning", "advierte", "advirtio"],
         ["raid", "assault", "asalto", "irrupcion", "enter", "entering", "entrar", "ingresar", "storm", "stormed", "incursion", "irrumpir"],
         ["congress", "congreso", "lawmakers", "legisladores", "parliament", "legislature", "congresistas", "congressional"],
         ["oas", "oea", "organization", "organizacion", "permanent", "council", "consejo"],
         ["ambassador", "embajador", "embajadora", "envoy", "charge", "encargada", "encargado", "affaires", "negocios", "diplomat", "diplomatica"],
-        ["withdraw", "withdrew", "withdrawn", "withdrawal", "retira", "retiro", "retirar", "retiraron", "recall", "recalled", "pull", "pulled"],
+        ["withdraw", "withdrew", "withdrawn", "withdrawal", "retira", "retiro", "retirar", "retiraron", "recall", "recalled", "pull", "pulled",
+            "downgrade", "downgraded", "downgrading", "rebajar", "rebajo"],
         ["consular", "consulares", "consules", "consul", "consuls", "consulate", "consulado"],
         ["wrong", "equivocada", "equivocado", "mistaken", "erroneous", "error", "inaceptable", "unacceptable"],
         ["unfriendly", "inamistoso", "hostile"],
@@ -84,18 +88,26 @@ internal static class Vocabulary
         ["law", "laws", "ley", "leyes", "legal", "legally", "international", "internacional", "norms", "normativa"],
         ["lawyer", "abogado", "abogada", "attorney", "defense", "defensa"],
         ["fake", "falsa", "falso", "false", "viral", "impersonation", "impostor", "debunked", "real", "genuine", "authentic", "hoax", "bogus", "verdadero"],
-        ["change", "cambiar", "cambio", "amend", "amendment", "revisit", "modify", "modificar", "reform", "reformar"],
+        ["change", "cambiar", "cambio", "amend", "amendment", "revisit", "modify", "modificar", "reform", "reformar",
+            "rewrite", "rewriting", "revise", "revising", "revision", "revisar", "update", "actualizar"],
         ["kept", "keep", "maintain", "mantiene", "mantener", "mantuvo", "continue", "remain", "remains", "stays", "stay", "sigue", "permanece"],
         ["declared", "declare", "declaring", "declara", "declaro", "declararon", "declaration", "declaracion"],
         ["democracy", "democracia", "democratic", "democratico"],
         ["decide", "decidir", "qualify", "calificar", "califica", "determine", "judge", "juzgar"],
         ["vote", "voted", "votos", "votacion", "voto", "votaron", "ballot"],
         ["interference", "injerencia", "intervention", "intervencion", "meddling", "sovereignty", "soberania", "interfere", "interfering", "internal", "intervenido", "intervenir", "affairs", "asuntos"],
-        ["removed", "remove", "removal", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "destituida", "destituyeron", "destituir", "censured", "censura", "censure", "censuraron", "sacaron", "depuesto"],
-        ["sworn", "juramento", "juro", "took", "assumed", "asumio", "appointed", "nombrado", "elected", "elegido", "became"],
+        ["removed", "remove", "removal", "kicked", "fired", "sacked", "dismissed", "toppled", "deposed", "vacancia", "vacado", "ousted", "oust", "impeached", "impeachment", "destitucion", "destituido", "destituida", "destituyeron", "destituir", "censured", "censura", "censure", "censuraron", "sacaron", "depuesto"],
+        ["sworn", "juramento", "juro", "took", "assumed", "asumio", "appointed", "nombrado", "elected", "elegido", "became",
+            "replace", "replaced", "replacement", "reemplazo", "reemplazar", "reemplazante", "succeed", "succeeded", "successor", "sucesor"],
         ["release", "released", "liberacion", "liberada", "liberar", "liberaron", "libero", "excarcelacion", "freed"],
         ["alliance", "alianza", "pacific", "pacifico"],
-        ["court", "tribunal", "juez", "judicial", "justice", "ruling", "fallo"],
+        ["court", "tribunal", "juez", "judicial", "justice"],
+        ["ruling", "ruled", "rule", "fallo", "fallar", "verdict", "judgment", "dictamen"],
+        ["ban", "banned", "bar", "barred", "disqualify", "disqualified", "disqualification", "inhabilitar", "inhabilitacion", "inhabilitada", "inhabilitado"],
+        ["propose", "proposed", "proposal", "push", "pushed", "propone", "propuso", "propuesta", "proponer", "motion", "mocion", "initiative", "iniciativa"],
+        ["mom", "mother", "madre", "mama"],
+        ["run", "running", "candidate", "candidata", "candidato", "candidacy", "candidatura", "campaign", "campana"],
+        ["custody", "custodia", "resguardo", "interests", "intereses"],
         ["respond", "responded", "response", "reply", "replied", "react", "reacted", "reaction", "answer", "answered", "respondio", "respondieron", "responder", "respuesta", "reacciono", "reaccion", "contesto"],
         ["only", "sole", "lonely", "exception", "unico", "unica", "excepcion", "solo"],
         ["country", "pais", "paises", "nation"],
@@ -106,7 +118,78 @@ internal static class Vocabulary
         ["colombia", "colombian", "colombiano"],
         ["ecuador", "ecuadorian", "quito", "ecuatoriano"],
         ["convention", "convencion", "caracas", "treaty", "tratado"],
+        ["eeuu", "usa"],
+        ["escape", "escaped", "escaping", "flee", "fled", "fleeing", "huir", "huyo", "fuga", "fugarse", "fugar"],
+        ["restore", "restored", "restoring", "resume", "resumed", "reestablish", "restablecer", "restablecimiento", "reanudar", "normalize", "normalise", "mend", "repair"],
+        ["pardon", "pardoned", "indulto", "indultar", "clemency"],
+        ["protest", "protested", "protesta", "protesto", "complain", "complained", "complaint", "queja", "quejo", "quejarse", "angry", "upset", "annoyed", "molesto", "molesta", "offended", "ofendio", "insult", "insulted", "insulto"],
+        ["plane", "flight", "flew", "fly", "avion", "vuelo", "aircraft", "jet"],
+        ["resign", "resigned", "resignation", "renuncia", "renuncio", "renunciar", "dimision", "dimitio"],
+        ["criticize", "criticized", "criticise", "criticised", "criticism", "slam", "slammed", "blast", "blasted", "critica", "critico", "criticar"],
+        ["september", "septiembre", "setiembre"],
     ];
+
+    /// <summary>
+    /// Phrases people use for something the facts say in one word ("foreign secretary" for foreign minister, "took over"
+    /// for was sworn in, "get out of jail" for release), as folded words, and the words they stand for.
+    /// </summary>
+    private static readonly (string[] Phrase, string[] Means)[] Phrases =
+    [
+        (["foreign", "secretary"], ["foreign", "minister"]),
+        (["secretario", "de", "relaciones", "exteriores"], ["canciller"]),
+        (["took", "over"], ["took"]),
+        (["take", "over"], ["took"]),
+        (["takes", "over"], ["took"]),
+        (["taken", "over"], ["took"]),
+        (["pulled", "out"], ["withdrew"]),
+        (["pull", "out"], ["withdrew"]),
+        (["pulls", "out"], ["withdrew"]),
+        (["locked", "up"], ["detained"]),
+        (["out", "of", "jail"], ["released"]),
+        (["out", "of", "prison"], ["released"]),
+        (["walks", "out"], ["leave"]),
+        (["walk", "out"], ["leave"]),
+        (["looks", "after"], ["custody"]),
+        (["look", "after"], ["custody"]),
+        (["looking", "after"], ["custody"]),
+        (["in", "charge", "of"], ["custody"]),
+        (["break", "off"], ["break"]),
+        (["united", "states"], ["eeuu"]),
+        (["estados", "unidos"], ["eeuu"]),
+        (["united", "nations"], ["onu"]),
+        (["naciones", "unidas"], ["onu"]),
+        (["se", "fue"], ["salio"]),
+        (["se", "fueron"], ["salio"]),
+        (["broke", "off"], ["break"]),
+    ];
+
+    /// <summary>The folded words of a question with the <see cref="Phrases"/> it uses replaced by what they mean.</summary>
+    public static string[] Rewrite(string[] tokens)
+    {
+        List<string>? rewritten = null;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var replaced = false;
+            foreach (var (phrase, means) in Phrases)
+            {
+                if (i + phrase.Length <= tokens.Length && tokens.AsSpan(i, phrase.Length).SequenceEqual(phrase))
+                {
+                    rewritten ??= [.. tokens.Take(i)];
+                    rewritten.AddRange(means);
+                    i += phrase.Length - 1;
+                    replaced = true;
+                    break;
+                }
+            }
+
+            if (!replaced)
+            {
+                rewritten?.Add(tokens[i]);
+            }
+        }
+
+        return rewritten is null ? tokens : [.. rewritten];
+    }
 
     private static readonly Dictionary<string, string[]> Groups = Build();
 

@@ -19,9 +19,12 @@ internal static class AskQuery
 
     public static Answer Run(FactBase facts, BotRequest request, Freshness freshness)
     {
-        var language = request.Language;
         var question = request.Option("question") ?? "";
-        var result = AskEngine.Ask(facts, AskIndex.For(facts), question);
+
+        // A question asked in Spanish is searched in the Spanish texts too and answered in Spanish, whatever the
+        // asker's locale; one that does not tell keeps the asker's language.
+        var language = QuestionLanguage.Of(question, request.Language);
+        var result = AskEngine.Ask(facts, AskIndex.For(facts, language), question);
         var citations = new CitationList(facts);
         if (!result.IsConfident)
         {
@@ -34,7 +37,7 @@ internal static class AskQuery
                 Body = (closest.Count > 0 ? BotText.NotSureBody : BotText.NothingClose).For(language),
                 Sections = closest.Count > 0 ? [new AnswerSection(BotText.AskAnswers.For(language), closest)] : [],
                 Citations = citations.All,
-                Suggestions = [new Suggestion("/help", "/help"), new Suggestion("/timeline", "/timeline")],
+                Suggestions = [new Suggestion("/help", "/help"), new Suggestion("/timeline", "/timeline"), new Suggestion("/report", "/report")],
                 Footer = QueryEngine.Footer(facts, language),
                 Language = language,
             };
@@ -53,9 +56,39 @@ internal static class AskQuery
             Body = AsksAboutNow(question) ? AsOf(citations.All, language, freshness) : null,
             Sections = [new AnswerSection(BotText.AskAnswers.For(language), lines)],
             Citations = citations.All,
+            Suggestions = AsksWhy(question) ? PositionsOn(facts, lines) : [],
             Footer = QueryEngine.Footer(facts, language),
             Language = language,
         };
+    }
+
+    /// <summary>Words that ask for reasons or justifications: the two sides' positions answer those at length.</summary>
+    private static readonly HashSet<string> WhyWords = new(StringComparer.Ordinal)
+    {
+        "why", "justify", "justifies", "justified", "justification", "grounds", "basis", "treaty", "position", "stance", "argue", "argues",
+        "porque", "justifica", "justificar", "justificacion", "tratado", "postura", "posicion", "argumenta", "argumento",
+    };
+
+    internal static bool AsksWhy(string question)
+    {
+        var tokens = TextFolding.Tokens(question);
+        return tokens.Any(WhyWords.Contains) || tokens.Zip(tokens.Skip(1)).Any(p => p is ("por", "que"));
+    }
+
+    /// <summary>/positions on the topics of the facts given (and on the positions among them).</summary>
+    private static List<Suggestion> PositionsOn(FactBase facts, IReadOnlyList<AnswerLine> lines)
+    {
+        var shown = lines.Select(l => l.FactId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var topics = new List<string>();
+        foreach (var id in shown)
+        {
+            topics.AddRange(facts.TryGetEvent(id, out var e) ? e.Topics : facts.TryGetQuote(id, out var q) ? q.Topics : facts.TryGetPosition(id, out var p) ? [p.Topic] : []);
+        }
+
+        return [.. facts.Positions
+            .Where(p => topics.Contains(p.Topic, StringComparer.Ordinal))
+            .Take(2)
+            .Select(p => new Suggestion($"/positions {p.Id}", $"/positions {p.Id}"))];
     }
 
     /// <summary>The fact in its own words, with its date and its best sources.</summary>
@@ -64,12 +97,13 @@ internal static class AskQuery
         switch (document.Kind)
         {
             case AskDocumentKind.Event when facts.TryGetEvent(document.FactId, out var e):
-                return new AnswerLine(e.Date.ToDisplayString(language), e.Headline(language), citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
+                // The claims sources disagree on ("63 votes" / "64 votes") are shown with their sources, as /timeline does.
+                var cited = new List<int>(citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine));
+                var detail = TimelineQuery.VariantDetail(e, citations, language, cited);
+                return new AnswerLine(e.Date.ToDisplayString(language), e.Headline(language), cited)
                 {
                     FactId = e.Id,
-                    Detail = e.DateVariants.Count > 0
-                        ? BotText.Format(BotText.AlsoReported, language, string.Join("; ", e.DateVariants.Select(v => v.Date.ToDisplayString(language))))
-                        : null,
+                    Detail = detail,
                 };
             case AskDocumentKind.Quote when facts.TryGetQuote(document.FactId, out var q):
                 var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;

@@ -77,8 +77,8 @@ internal static class BotText
     public static readonly LocalizedText AskAnswers = new("From the fact base", "De la base de hechos");
     public static readonly LocalizedText NotSureTitle = new("I'm not sure", "No estoy seguro");
     public static readonly LocalizedText NotSureBody = new(
-        "No fact in the base clearly answers that. These are the closest, which may not be what you asked:",
-        "Ningún hecho de la base responde claramente a eso. Estos son los más cercanos, que quizá no sean lo que preguntas:");
+        "No fact in the base clearly answers that. These are the closest, which may not be what you asked. If something is missing, tell the moderators with /report.",
+        "Ningún hecho de la base responde claramente a eso. Estos son los más cercanos, que quizá no sean lo que preguntas. Si falta algo, avisa a los moderadores con /report.");
     public static readonly LocalizedText NothingClose = new(
         "No fact in the base matches that question. Try /help for what I can answer, or /timeline for every event.",
         "Ningún hecho de la base coincide con esa pregunta. Prueba /help para ver qué puedo responder, o /timeline para todos los hechos.");

@@ -125,6 +125,18 @@ internal static class TimelineQuery
     private static AnswerLine Line(FactBase facts, TimelineEvent e, CitationList citations, string language)
     {
         var cited = new List<int>(citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine));
+        return new AnswerLine(e.Date.ToDisplayString(language), e.Title(language), cited)
+        {
+            Detail = VariantDetail(e, citations, language, cited),
+        };
+    }
+
+    /// <summary>
+    /// The other dates and claims sources give for an event, each with its sources (added to <paramref name="cited"/>),
+    /// as /timeline and /ask show them; null when the sources agree.
+    /// </summary>
+    internal static string? VariantDetail(TimelineEvent e, CitationList citations, string language, List<int> cited)
+    {
         var details = new List<string>();
         if (e.DateVariants.Count > 0)
         {
@@ -148,10 +160,7 @@ internal static class TimelineQuery
             details.Add(BotText.Format(BotText.SourcesDiffer, language, string.Join(" / ", claims)));
         }
 
-        return new AnswerLine(e.Date.ToDisplayString(language), e.Title(language), cited)
-        {
-            Detail = details.Count > 0 ? string.Join(" ", details) : null,
-        };
+        return details.Count > 0 ? string.Join(" ", details) : null;
     }
 
     private static bool Contains(IReadOnlyList<string> ids, string id)

@@ -128,10 +128,12 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // Before the split (143 answerable, all of them then): top-1 89.5 %, top-3 97.2 %, 24 of 24 unanswerable answered
     // "not sure". Those floors no longer hold on the tuning part alone with issue 16's new questions; measured on the
     // engine of main at 5152364: top-1 77.3 % (92/119), top-3 84.0 % (100/119), 14 of 16 unanswerable answered
-    // "not sure" (87.5 %). The floors sit at those values rounded down to the whole percent, so a change cannot make the
-    // tuning part worse; raise them as the engine improves.
-    private const double Top1Floor = 0.77;
-    private const double Top3Floor = 0.84;
+    // "not sure" (87.5 %). Issue 16's engine work (Spanish index, paraphrases, claim variants, the neighbouring-topic
+    // check) measured: top-1 86.6 % (103/119), top-3 94.1 % (112/119), 14 of 16 "not sure" (87.5 %). The floors sit at
+    // those values rounded down to the whole percent, so a change cannot make the tuning part worse; raise them as the
+    // engine improves.
+    private const double Top1Floor = 0.86;
+    private const double Top3Floor = 0.94;
     private const double HonestFloor = 0.87;
 
     [Fact]
@@ -168,11 +170,14 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // Strict: 69/104 (66.3 %), English 49/76 (64.5 %), Spanish 20/28 (71.4 %). Hedged although right: 10/104 (9.6 %),
     // which is not held as a floor on its own (it should fall as strict rises); the share that is either right first
     // or hedged although right, 79/104 (75.96 %), is. Unanswerable hedged: 20/22 (90.9 %).
+    // After issue 16's engine work (tuned on the tuning part only): strict 77/104 (74.0 %), English 53/76 (69.7 %),
+    // Spanish 24/28 (85.7 %); hedged although right 6/104 (5.8 %); right first or hedged although right 83/104 (79.8 %);
+    // unanswerable hedged 20/22 (90.9 %). The floors are those, rounded down to the whole percent.
     // Raise them when the engine improves on the held-out part; never tune the engine on the held-out questions.
-    private const double HeldOutStrictFloor = 0.66;
-    private const double HeldOutStrictEnglishFloor = 0.64;
-    private const double HeldOutStrictSpanishFloor = 0.71;
-    private const double HeldOutRightOrHedgedRightFloor = 0.75;
+    private const double HeldOutStrictFloor = 0.74;
+    private const double HeldOutStrictEnglishFloor = 0.69;
+    private const double HeldOutStrictSpanishFloor = 0.85;
+    private const double HeldOutRightOrHedgedRightFloor = 0.79;
     private const double HeldOutUnanswerableHedgedFloor = 0.90;
 
     [Fact]

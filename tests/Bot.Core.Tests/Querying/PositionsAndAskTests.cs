@@ -67,6 +67,7 @@ public sealed class PositionsAndAskTests
         Assert.Equal("3 November 2025", best.Label);
         Assert.StartsWith("Peru breaks relations with Mexico: Peru broke diplomatic relations", best.Text, StringComparison.Ordinal);
         Assert.NotEmpty(best.Citations);
+        Assert.Contains(answer.Suggestions, s => s.Command == "/positions asylum"); // a "why" question: the sides' positions on its topic
     }
 
     [Fact]
@@ -88,15 +89,39 @@ public sealed class PositionsAndAskTests
     }
 
     [Theory]
-    [InlineData("What is the exchange rate of the Peruvian sol?")]
-    [InlineData("¿Cuál es la capital de Bolivia?")]
-    public void Ask_says_it_is_not_sure_when_no_fact_answers(string question)
+    [InlineData("What is the exchange rate of the Peruvian sol?", "I'm not sure")]
+    [InlineData("¿Cuál es la capital de Bolivia?", "No estoy seguro")]
+    public void Ask_says_it_is_not_sure_when_no_fact_answers_in_the_language_of_the_question(string question, string title)
     {
         var answer = Ask(question);
 
         Assert.Equal(AnswerKind.NotFound, answer.Kind);
         Assert.True(answer.IsPrivate);
-        Assert.Equal("I'm not sure", answer.Title);
+        Assert.Equal(title, answer.Title);
+        Assert.Contains(answer.Suggestions, s => s.Command == "/report");
+    }
+
+    [Fact]
+    public void Ask_finds_a_spanish_question_in_the_spanish_texts_and_answers_in_spanish_whatever_the_locale()
+    {
+        var answer = Ask("¿cuándo rompió el Perú relaciones con México?");
+
+        Assert.Equal(AnswerKind.Found, answer.Kind);
+        Assert.Equal("es", answer.Language);
+        var best = answer.Sections.Single().Lines[0];
+        Assert.Equal("2025-11-03-peru-breaks-relations", best.FactId);
+        Assert.StartsWith("Perú rompe relaciones con México", best.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ask_shows_the_claims_sources_disagree_on_with_their_sources()
+    {
+        var answer = Ask("what did Sheinbaum warn about entering the embassy?");
+
+        var line = answer.Sections.Single().Lines.Single(l => l.FactId == "2025-11-24-sheinbaum-warns");
+        Assert.Contains("63 to 34", line.Detail, StringComparison.Ordinal);
+        Assert.Contains("63 to 33", line.Detail, StringComparison.Ordinal);
+        Assert.True(line.Citations.Count >= 3, "the event's source and each variant's source are cited");
     }
 
     [Fact]
