@@ -172,7 +172,10 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // or hedged although right, 79/104 (75.96 %), is. Unanswerable hedged: 20/22 (90.9 %).
     // After issue 16's engine work (tuned on the tuning part only): strict 77/104 (74.0 %), English 53/76 (69.7 %),
     // Spanish 24/28 (85.7 %); hedged although right 6/104 (5.8 %); right first or hedged although right 83/104 (79.8 %);
-    // unanswerable hedged 20/22 (90.9 %). The floors are those, rounded down to the whole percent.
+    // unanswerable hedged 20/22 (90.9 %). Then a sourced development was added to the base (the 8 February 2026
+    // habeas corpus event) and one held-out English question lost its first place to it: strict 76/104 (73.1 %),
+    // English 52/76 (68.4 %), right first or hedged although right 82/104 (78.8 %). The floors are the latest
+    // figures, rounded down to the whole percent: facts are never left out to hold a floor.
     // Raise them when the engine improves on the held-out part; never tune the engine on the held-out questions.
     private const double HeldOutStrictFloor = 0.73;
     private const double HeldOutStrictEnglishFloor = 0.68;
