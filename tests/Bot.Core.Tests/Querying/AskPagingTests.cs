@@ -64,10 +64,10 @@ public sealed class AskPagingTests
     [Fact]
     public void A_question_too_long_to_travel_in_a_button_gets_three_facts_and_no_More_button()
     {
-        const string question = "why did the government of Peru break off its diplomatic relations with Mexico in November of 2025?";
-        Assert.False(PageToken.CarriesQuestion(question));
+        const string Question = "why did the government of Peru break off its diplomatic relations with Mexico in November of 2025?";
+        Assert.False(PageToken.CarriesQuestion(Question));
 
-        var answer = Ask(Engine(), question, "en");
+        var answer = Ask(Engine(), Question, "en");
 
         Assert.Equal(AnswerKind.Found, answer.Kind);
         Assert.InRange(Ids(answer).Count, 1, AskQuery.PageSize);
@@ -107,12 +107,12 @@ public sealed class AskPagingTests
     [Fact]
     public void The_sentence_that_says_most_of_the_question_is_chosen_and_the_lead_when_none_says_more()
     {
-        const string summary = "Peru broke diplomatic relations with Mexico on 3 November. Days later the ambassador was declared persona non grata by Congress. Talks stalled.";
+        const string Summary = "Peru broke diplomatic relations with Mexico on 3 November. Days later the ambassador was declared persona non grata by Congress. Talks stalled.";
         string[][] ambassador = [[AskDocument.Stem("ambassador")], [AskDocument.Stem("congress")]];
         string[][] unrelated = [[AskDocument.Stem("football")]];
 
-        Assert.Equal("Days later the ambassador was declared persona non grata by Congress.", AskQuery.Answering(summary, ambassador));
-        Assert.Equal("Peru broke diplomatic relations with Mexico on 3 November.", AskQuery.Answering(summary, unrelated));
-        Assert.Equal(["Peru broke diplomatic relations with Mexico on 3 November.", "Days later the ambassador was declared persona non grata by Congress.", "Talks stalled."], TextSnippets.Sentences(summary));
+        Assert.Equal("Days later the ambassador was declared persona non grata by Congress.", AskQuery.Answering(Summary, ambassador));
+        Assert.Equal("Peru broke diplomatic relations with Mexico on 3 November.", AskQuery.Answering(Summary, unrelated));
+        Assert.Equal(["Peru broke diplomatic relations with Mexico on 3 November.", "Days later the ambassador was declared persona non grata by Congress.", "Talks stalled."], TextSnippets.Sentences(Summary));
     }
 }
