@@ -19,6 +19,12 @@ internal static class AskQuery
     /// <summary>The most facts offered for one question (four pages): past these, the question is too broad to page through.</summary>
     public const int MaxFacts = 12;
 
+    /// <summary>At most this much of a summary (our own words, never a quote) is shown for one fact, cut between words.</summary>
+    private const int MaxSummary = 280;
+
+    /// <summary>At most this much of each side's stance in a position: two sides share one line.</summary>
+    private const int MaxStance = 180;
+
     /// <summary>Further facts are shown only if they score at least this share of the best one.</summary>
     private const double RunnerUpShare = 0.6;
 
@@ -84,7 +90,7 @@ internal static class AskQuery
         switch (document.Kind)
         {
             case AskDocumentKind.Event when facts.TryGetEvent(document.FactId, out var e):
-                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title(language)}: {Answering(e.Summary(language), words)}", citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
+                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title(language)}: {Answering(e.Summary(language), words, MaxSummary)}", citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = e.Id,
                     Detail = e.DateVariants.Count > 0
@@ -101,13 +107,13 @@ internal static class AskQuery
                 };
             case AskDocumentKind.Person when facts.TryGetPerson(document.FactId, out var person):
                 var roles = person.Roles.Where(r => r.IsCurrent).Select(r => $"{r.Title(language)}: {QueryEngine.RoleSpan(facts, r, language, freshness)}").ToList();
-                return new AnswerLine(person.Name, Answering(person.Summary(language), words), citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
+                return new AnswerLine(person.Name, Answering(person.Summary(language), words, MaxSummary), citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = person.Id,
                     Detail = roles.Count > 0 ? $"{string.Join("; ", roles)} · /who {person.Id}" : $"/who {person.Id}",
                 };
             case AskDocumentKind.Position when facts.TryGetPosition(document.FactId, out var position):
-                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party(language)}: {Answering(s.Statement(language), words)}"));
+                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party(language)}: {Answering(s.Statement(language), words, MaxStance)}"));
                 return new AnswerLine(position.Title(language), sides, citations.Cite(position.Stances.SelectMany(s => s.Sources).Distinct(), QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = position.Id,
@@ -124,9 +130,21 @@ internal static class AskQuery
 
     /// <summary>
     /// The sentence of a summary that says most of the question's words: the one that answers it. The first sentence
-    /// (the summary's lead) when none says more than it does.
+    /// (the summary's lead) when none says more than it does. Cut between words, with "…", past <paramref name="max"/>.
     /// </summary>
-    internal static string Answering(string text, IReadOnlyList<string[]> words)
+    internal static string Answering(string text, IReadOnlyList<string[]> words, int max)
+    {
+        var sentence = Best(text, words);
+        if (sentence.Length <= max)
+        {
+            return sentence;
+        }
+
+        var cut = sentence.LastIndexOf(' ', max - 1);
+        return sentence[..(cut > max / 2 ? cut : max - 1)].TrimEnd(' ', ',', ';', ':') + "…";
+    }
+
+    private static string Best(string text, IReadOnlyList<string[]> words)
     {
         var sentences = TextSnippets.Sentences(text);
         if (sentences.Count == 1 || words.Count == 0)
