@@ -290,7 +290,7 @@ public static class DiscordAnswerRenderer
             [
                 PageButton(paging.Previous, UiText.Previous.For(language), "prev"),
                 new Button(Button.Secondary, UiText.Format(UiText.PageShort, language, paging.Page, paging.PageCount), InertPrefix + "page") { Disabled = true },
-                PageButton(paging.Next, UiText.Next.For(language), "next"),
+                PageButton(paging.Next, UiText.NextLabel(paging, language), "next"),
             ]));
         }
 

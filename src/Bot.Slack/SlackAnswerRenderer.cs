@@ -140,7 +140,7 @@ public static class SlackAnswerRenderer
 
             if (paging.Next is { } next)
             {
-                buttons.Add(Button(UiText.Next.For(language), "next", next, language));
+                buttons.Add(Button(UiText.NextLabel(paging, language), "next", next, language));
             }
 
             if (buttons.Count > 0)

@@ -75,6 +75,34 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Ask_with_html_format_prints_one_self_contained_page_with_the_discord_and_slack_messages_in_spanish()
+    {
+        var (exit, output, _) = await BotProcess.RunAsync(Repo.Root, "ask", "/who jeri", "--format", "html", "--locale", "es");
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("<!DOCTYPE html>", output, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"es\">", output, StringComparison.Ordinal);
+        Assert.Contains("<title>Vista previa: José Jerí</title>", output, StringComparison.Ordinal);
+        Assert.Contains("<section class=\"panel discord\"", output, StringComparison.Ordinal);
+        Assert.Contains("<section class=\"panel slack\"", output, StringComparison.Ordinal);
+        Assert.Contains(">Fuentes<", output, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" src=", output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("@import", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Ask_help_describes_the_html_preview()
+    {
+        var (exit, output, _) = await BotProcess.RunAsync(Repo.Root, "ask", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("html (one self-contained page showing the Discord and Slack messages", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_in_spanish_uses_spanish_wording()
     {
         var (exit, output, _) = await BotProcess.RunAsync(Repo.Root, "ask", "/who betssy-chavez", "--locale", "es");

@@ -55,6 +55,28 @@ public sealed class AnswerPipelineTests
     }
 
     [Fact]
+    public async Task The_More_button_of_an_ask_answer_shows_the_next_facts_in_place_under_the_paging_limit()
+    {
+        var limiter = new OnePerKind();
+        await using var host = await DiscordTestHost.StartAsync(new FixedFactStore(TestFacts.Real), configure: s => s.AddSingleton<IRequestLimiter>(limiter));
+        var answer = await host.InteractAsync(Payloads.Command("ask", """[{"type":3,"name":"question","value":"why did Peru break relations with Mexico?"}]"""));
+        var more = answer["data"]!["components"]![0]!["components"]!.AsArray().Single(b => (string?)b!["label"] == "More ▶")!;
+        var firstFacts = Facts(answer);
+
+        var page = await host.InteractAsync(ButtonPress((string)more["custom_id"]!));
+        var refused = await host.InteractAsync(ButtonPress((string)more["custom_id"]!));
+
+        Assert.StartsWith("pg:", (string)more["custom_id"]!, StringComparison.Ordinal);
+        Assert.Equal(3, firstFacts.Count);
+        Assert.Equal(7, (int)page["type"]!); // the message now shows the next facts
+        Assert.Matches("Page 2 of [2-4]$", (string)page["data"]!["embeds"]![0]!["footer"]!["text"]!);
+        Assert.Empty(firstFacts.Intersect(Facts(page)));
+        Assert.Equal(64, (int)refused["data"]!["flags"]!);
+        Assert.Contains("turned many pages", (string)refused["data"]!["embeds"]![0]!["description"]!, StringComparison.Ordinal);
+        Assert.Equal([RequestTrigger.Command, RequestTrigger.Page, RequestTrigger.Page], limiter.Asked.Select(r => r.Trigger));
+    }
+
+    [Fact]
     public async Task Over_the_gateway_a_command_button_is_rate_limited_and_counted_the_same_way()
     {
         var limiter = new OnePerKind();
@@ -74,6 +96,12 @@ public sealed class AnswerPipelineTests
         Assert.All(limiter.Asked, r => Assert.Equal((RequestTrigger.Button, "discord"), (r.Trigger, r.Platform)));
         Assert.Equal(["discord who found", "discord who rate_limited"], answers.Seen.Order());
     }
+
+    /// <summary>The fact lines of an answer's embed (its fields' "• " lines).</summary>
+    private static List<string> Facts(System.Text.Json.Nodes.JsonNode response) =>
+        [.. response["data"]!["embeds"]![0]!["fields"]!.AsArray()
+            .SelectMany(f => ((string)f!["value"]!).Split('\n'))
+            .Where(l => l.StartsWith("• ", StringComparison.Ordinal))];
 
     /// <summary>A button press from a member in a guild channel, shaped like Discord's documented example.</summary>
     private static string ButtonPress(string customId) => $$$"""

@@ -191,6 +191,29 @@ public sealed class SlackHttpEndpointTests
     }
 
     [Fact]
+    public async Task Pressing_More_under_an_ask_answer_replaces_it_with_the_next_facts()
+    {
+        await using var hook = await FakeResponseUrl.StartAsync();
+        await using var app = await SlackTestApp.StartAsync();
+        var first = new Bot.Core.Querying.QueryEngine(new FixedFactStore(TestFacts.Real)).Answer("/ask ¿Por qué rompió Perú relaciones con México?", "es");
+        using var message = JsonDocument.Parse(SlackAnswerRenderer.Render(first));
+        var more = message.RootElement.GetProperty("blocks").EnumerateArray()
+            .Where(b => b.GetProperty("type").GetString() == "actions")
+            .SelectMany(b => b.GetProperty("elements").EnumerateArray())
+            .Single(e => e.GetProperty("text").GetProperty("text").GetString() == "Más ▶");
+        var payload = BlockActions(more.GetProperty("value").GetString()!, more.GetProperty("action_id").GetString()!, hook.Url, DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        var (status, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.InteractionsPath, Signing.Form(("payload", payload))));
+        using var posted = JsonDocument.Parse(await hook.NextPostAsync());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("page:next:es", more.GetProperty("action_id").GetString());
+        Assert.True(posted.RootElement.GetProperty("replace_original").GetBoolean());
+        Assert.Contains(BlockKitLimits.Texts(posted.RootElement.GetRawText()), t => t == "Página 2 de " + first.Paging!.PageCount);
+        Assert.Empty(BlockKitLimits.Check(posted.RootElement.GetRawText()));
+    }
+
+    [Fact]
     public async Task Pressing_a_button_on_a_message_older_than_thirty_minutes_answers_ephemerally_instead_of_replacing()
     {
         await using var hook = await FakeResponseUrl.StartAsync();

@@ -25,7 +25,7 @@ internal static class CommandLine
 
     private const string DefaultProbeUrl = "http://127.0.0.1:8080/livez";
 
-    private static readonly string[] Formats = ["text", "json", "discord", "slack"];
+    private static readonly string[] Formats = ["text", "json", "discord", "slack", "html"];
 
     /// <summary>True when the arguments name a verb this class handles rather than the host.</summary>
     public static bool Handles(string[] args) =>
@@ -70,7 +70,12 @@ internal static class CommandLine
     {
         var factsOption = new Option<string?>("--facts") { Description = "The fact folder (default: the facts/ folder found from here or beside the binary).", HelpName = "DIR" };
         var command = new Argument<string[]>("command") { Description = "The command as typed in chat, in quotes: \"/who betssy-chavez\".", Arity = ArgumentArity.ZeroOrMore };
-        var format = new Option<string>("--format", "-f") { Description = "How to print the answer.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "How to print the answer: text; json (the answer); discord or slack (the exact message payload); html (one "
+                + "self-contained page showing the Discord and Slack messages as the apps lay them out, e.g. > preview.html).",
+            DefaultValueFactory = _ => "text",
+        };
         format.AcceptOnlyFromAmong(Formats);
         var locale = new Option<string>("--locale") { Description = "The language of the answer: en or es.", DefaultValueFactory = _ => BotLanguage.English };
         var ask = new Command("ask", "Answers one command from the fact base, e.g. bot ask \"/who betssy-chavez\".") { command, format, factsOption, locale };
@@ -190,6 +195,7 @@ internal static class CommandLine
             "json" => AnswerJson.Render(answer) + Environment.NewLine,
             "discord" => DiscordAnswerRenderer.Render(answer, indented: true) + Environment.NewLine,
             "slack" => SlackAnswerRenderer.Render(answer) + Environment.NewLine,
+            "html" => MessagePreview.Render(answer),
             _ => PlainTextRenderer.Render(answer),
         });
         return answer.Kind == AnswerKind.UsageError ? UsageError : Success;

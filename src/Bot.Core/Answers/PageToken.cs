@@ -17,7 +17,13 @@ public sealed record PageToken(string Command, IReadOnlyDictionary<string, strin
 
     private const char Separator = '|';
     private const int MaxKeywordLength = 24;
-    private const int MaxQuestionLength = 60;
+    private const int MaxNameLength = 60;
+
+    /// <summary>
+    /// A question (folded) travels whole up to this length, so the "More" button of /ask asks the very same question:
+    /// "a|2|a" + question + "|v2" (the All sources view) stays within <see cref="MaxLength"/>.
+    /// </summary>
+    private const int MaxQuestionLength = 80;
 
     private static readonly Dictionary<string, char> CommandCodes = new(StringComparer.Ordinal)
     {
@@ -62,7 +68,8 @@ public sealed record PageToken(string Command, IReadOnlyDictionary<string, strin
             var safe = name switch
             {
                 "keyword" => Shorten(TextFolding.Fold(value), MaxKeywordLength),
-                "question" or "name" => Shorten(TextFolding.Fold(value), MaxQuestionLength),
+                "question" => Shorten(TextFolding.Fold(value), MaxQuestionLength),
+                "name" => Shorten(TextFolding.Fold(value), MaxNameLength),
                 _ => value,
             };
             if (safe.Length > 0)
@@ -104,6 +111,12 @@ public sealed record PageToken(string Command, IReadOnlyDictionary<string, strin
         token = new PageToken(command, options, page);
         return true;
     }
+
+    /// <summary>
+    /// True when a question travels in a token whole (folded, not shortened), so the page it fetches answers the same
+    /// question; false when it is too long for a button.
+    /// </summary>
+    public static bool CarriesQuestion(string question) => TextFolding.Fold(question).Length <= MaxQuestionLength;
 
     /// <summary>The request that shows this page, in the asker's language.</summary>
     public BotRequest ToRequest(string locale = BotLanguage.English)

@@ -24,7 +24,7 @@ public static class CommandCatalog
         new(
             Ask,
             new("Ask a question in your own words, in English or Spanish", "Haz una pregunta con tus palabras, en inglés o español"),
-            [new("question", OptionKind.Text, new("Your question", "Tu pregunta"), Required: true, Positional: true, MaxLength: 300)],
+            [new("question", OptionKind.Text, new("Your question", "Tu pregunta"), Required: true, Positional: true, MaxLength: 300), PageOption],
             ["/ask why did Peru break relations with Mexico?", "/ask ¿quién es el canciller del Perú?", "/ask what did Petro threaten to do"]),
         new(
             Who,

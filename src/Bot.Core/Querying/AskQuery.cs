@@ -7,12 +7,23 @@ using Bot.Core.Text;
 namespace Bot.Core.Querying;
 
 /// <summary>
-/// <c>/ask QUESTION</c>: the one to three facts that best answer a free-text question, each in its own words with
-/// its date and sources; an honest "not sure" with the closest facts when nothing clearly answers it.
+/// <c>/ask QUESTION [page:]</c>: the facts that best answer a free-text question, three at a time, each cut to the
+/// sentence that answers it, with its date and sources; a "More" button pages through the rest. An honest "not sure"
+/// with the closest facts when nothing clearly answers it.
 /// </summary>
 internal static class AskQuery
 {
-    private const int MaxAnswers = 3;
+    /// <summary>Facts on one page: an answer on a phone screen, not a search result list.</summary>
+    public const int PageSize = 3;
+
+    /// <summary>The most facts offered for one question (four pages): past these, the question is too broad to page through.</summary>
+    public const int MaxFacts = 12;
+
+    /// <summary>At most this much of a summary (our own words, never a quote) is shown for one fact, cut between words.</summary>
+    private const int MaxSummary = 280;
+
+    /// <summary>At most this much of each side's stance in a position: two sides share one line.</summary>
+    private const int MaxStance = 180;
 
     /// <summary>Further facts are shown only if they score at least this share of the best one.</summary>
     private const double RunnerUpShare = 0.6;
@@ -26,9 +37,10 @@ internal static class AskQuery
         var language = QuestionLanguage.Of(question, request.Language);
         var result = AskEngine.Ask(facts, AskIndex.For(facts, language), question);
         var citations = new CitationList(facts);
+        var words = QuestionStems(result.Analysis);
         if (!result.IsConfident)
         {
-            var closest = result.Ranked.Take(MaxAnswers).Select(m => Line(facts, m.Document, citations, language, freshness)).ToList();
+            var closest = result.Ranked.Take(PageSize).Select(m => Line(facts, m.Document, words, citations, language, freshness)).ToList();
             return new Answer
             {
                 Kind = AnswerKind.NotFound,
@@ -43,11 +55,24 @@ internal static class AskQuery
             };
         }
 
+        // The ranking decides which facts answer and in what order; here they are only cut into pages. A question too
+        // long to travel whole in a button gets its first page only, so a page never answers a shortened question.
         var best = result.Ranked[0].Score;
-        var lines = result.Ranked
-            .Take(MaxAnswers)
+        var answering = result.Ranked
             .Where((m, i) => i == 0 || (m.Score >= best * RunnerUpShare && m.Coverage >= AskEngine.ConfidentCoverage * 0.8))
-            .Select(m => Line(facts, m.Document, citations, language, freshness))
+            .Take(PageToken.CarriesQuestion(question) ? MaxFacts : PageSize)
+            .ToList();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal) { ["question"] = question };
+        var paging = Paging.Of(answering.Count, PageSize, QueryEngine.Page(request), CommandCatalog.Ask, options);
+        if (paging is null)
+        {
+            return TimelineQuery.NoSuchPage(facts, language, request, answering.Count, PageSize);
+        }
+
+        var lines = answering
+            .Skip((paging.Page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(m => Line(facts, m.Document, words, citations, language, freshness))
             .ToList();
         return new Answer
         {
@@ -57,6 +82,7 @@ internal static class AskQuery
             Sections = [new AnswerSection(BotText.AskAnswers.For(language), lines)],
             Citations = citations.All,
             Suggestions = AsksWhy(question) ? PositionsOn(facts, lines) : [],
+            Paging = paging.PageCount > 1 ? paging with { NextIsMore = true } : null,
             Footer = QueryEngine.Footer(facts, language),
             Language = language,
         };
@@ -91,8 +117,8 @@ internal static class AskQuery
             .Select(p => new Suggestion($"/positions {p.Id}", $"/positions {p.Id}"))];
     }
 
-    /// <summary>The fact in its own words, with its date and its best sources.</summary>
-    private static AnswerLine Line(FactBase facts, AskDocument document, CitationList citations, string language, Freshness freshness)
+    /// <summary>The fact cut to what answers the question, with its date and its best sources.</summary>
+    private static AnswerLine Line(FactBase facts, AskDocument document, IReadOnlyList<string[]> words, CitationList citations, string language, Freshness freshness)
     {
         switch (document.Kind)
         {
@@ -100,12 +126,13 @@ internal static class AskQuery
                 // The claims sources disagree on ("63 votes" / "64 votes") are shown with their sources, as /timeline does.
                 var cited = new List<int>(citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine));
                 var detail = TimelineQuery.VariantDetail(e, citations, language, cited);
-                return new AnswerLine(e.Date.ToDisplayString(language), e.Headline(language), cited)
+                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title(language)}: {Answering(e.Summary(language), words, MaxSummary)}", cited)
                 {
                     FactId = e.Id,
                     Detail = detail,
                 };
             case AskDocumentKind.Quote when facts.TryGetQuote(document.FactId, out var q):
+                // A quote is shown whole: cutting it would put words in the speaker's mouth.
                 var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
                 return new AnswerLine($"{q.Date.ToDisplayString(language)} · {speaker}", $"“{q.Text}”", citations.Cite(q.Sources, QueryEngine.MaxCitationsPerLine))
                 {
@@ -114,13 +141,13 @@ internal static class AskQuery
                 };
             case AskDocumentKind.Person when facts.TryGetPerson(document.FactId, out var person):
                 var roles = person.Roles.Where(r => r.IsCurrent).Select(r => $"{r.Title(language)}: {QueryEngine.RoleSpan(facts, r, language, freshness)}").ToList();
-                return new AnswerLine(person.Name, TextSnippets.FirstSentence(person.Summary(language)), citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
+                return new AnswerLine(person.Name, Answering(person.Summary(language), words, MaxSummary), citations.Cite(person.Sources, QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = person.Id,
                     Detail = roles.Count > 0 ? $"{string.Join("; ", roles)} · /who {person.Id}" : $"/who {person.Id}",
                 };
             case AskDocumentKind.Position when facts.TryGetPosition(document.FactId, out var position):
-                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party(language)}: {TextSnippets.FirstSentence(s.Statement(language))}"));
+                var sides = string.Join(" ", position.Stances.Take(2).Select(s => $"{s.Party(language)}: {Answering(s.Statement(language), words, MaxStance)}"));
                 return new AnswerLine(position.Title(language), sides, citations.Cite(position.Stances.SelectMany(s => s.Sources).Distinct(), QueryEngine.MaxCitationsPerLine))
                 {
                     FactId = position.Id,
@@ -129,6 +156,54 @@ internal static class AskQuery
             default:
                 throw new System.Diagnostics.UnreachableException($"Index document {document.FactId} has no fact in its snapshot.");
         }
+    }
+
+    /// <summary>The question's words as stems, each with the stems it may appear as (its synonyms).</summary>
+    private static List<string[]> QuestionStems(QuestionAnalysis analysis) =>
+        [.. analysis.Stems.Select(s => Vocabulary.Expand(s).ToArray())];
+
+    /// <summary>
+    /// The sentence of a summary that says most of the question's words: the one that answers it. The first sentence
+    /// (the summary's lead) when none says more than it does. Cut between words, with "…", past <paramref name="max"/>.
+    /// </summary>
+    internal static string Answering(string text, IReadOnlyList<string[]> words, int max)
+    {
+        var sentence = Best(text, words);
+        if (sentence.Length <= max)
+        {
+            return sentence;
+        }
+
+        var cut = sentence.LastIndexOf(' ', max - 1);
+        return sentence[..(cut > max / 2 ? cut : max - 1)].TrimEnd(' ', ',', ';', ':') + "…";
+    }
+
+    private static string Best(string text, IReadOnlyList<string[]> words)
+    {
+        var sentences = TextSnippets.Sentences(text);
+        if (sentences.Count == 1 || words.Count == 0)
+        {
+            return sentences[0];
+        }
+
+        var best = sentences[0];
+        var bestSaid = Said(best, words);
+        foreach (var sentence in sentences.Skip(1))
+        {
+            var said = Said(sentence, words);
+            if (said > bestSaid)
+            {
+                (best, bestSaid) = (sentence, said);
+            }
+        }
+
+        return best;
+    }
+
+    private static int Said(string sentence, IReadOnlyList<string[]> words)
+    {
+        var stems = TextFolding.Tokens(sentence).Select(AskDocument.Stem).ToHashSet(StringComparer.Ordinal);
+        return words.Count(w => w.Any(stems.Contains));
     }
 
     /// <summary>Words that ask about the present ("still", "now", "todavía"…): such a question is answered with the date its facts speak for.</summary>

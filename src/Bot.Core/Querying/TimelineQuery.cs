@@ -116,9 +116,9 @@ internal static class TimelineQuery
         };
     }
 
-    internal static Answer NoSuchPage(FactBase facts, string language, BotRequest request, int count)
+    internal static Answer NoSuchPage(FactBase facts, string language, BotRequest request, int count, int pageSize = QueryEngine.TimelinePageSize)
     {
-        var pages = Paging.PageCount(count, QueryEngine.TimelinePageSize);
+        var pages = Paging.PageCount(count, pageSize);
         return QueryEngine.UsageError(facts, language, BotText.Format(BotText.NoSuchPage, language, QueryEngine.Page(request), pages), CommandCatalog.Find(request.Command));
     }
 

@@ -73,7 +73,7 @@ public static class PlainTextRenderer
 
             if (paging.Next is { } next)
             {
-                text.Append(" · ").Append(UiText.Format(UiText.NextCommand, language, TextCommandParser.Format(next.ToRequest())));
+                text.Append(" · ").Append(UiText.Format(paging.NextIsMore ? UiText.MoreCommand : UiText.NextCommand, language, TextCommandParser.Format(next.ToRequest())));
             }
 
             text.AppendLine();

@@ -11,12 +11,21 @@ public static class UiText
 {
     public static readonly LocalizedText Previous = new("◀ Previous", "◀ Anterior");
     public static readonly LocalizedText Next = new("Next ▶", "Siguiente ▶");
+    public static readonly LocalizedText More = new("More ▶", "Más ▶");
     public static readonly LocalizedText PageOf = new("Page {0} of {1}", "Página {0} de {1}");
     public static readonly LocalizedText PageShort = new("{0} / {1}", "{0} / {1}");
 
     /// <summary>The runnable form of the neighbouring pages, for text front ends: "previous: /timeline page:1".</summary>
     public static readonly LocalizedText PreviousCommand = new("previous: {0}", "anterior: {0}");
     public static readonly LocalizedText NextCommand = new("next: {0}", "siguiente: {0}");
+    public static readonly LocalizedText MoreCommand = new("more: {0}", "más: {0}");
+
+    /// <summary>The label of the button that fetches the next page: "Next", or "More" where the page holds further answers.</summary>
+    public static string NextLabel(Answers.AnswerPaging paging, string language)
+    {
+        ArgumentNullException.ThrowIfNull(paging);
+        return (paging.NextIsMore ? More : Next).For(language);
+    }
 
     public static readonly LocalizedText Sources = new("Sources", "Fuentes");
     public static readonly LocalizedText Try = new("Try", "Prueba");

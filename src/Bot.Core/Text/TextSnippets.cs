@@ -4,22 +4,31 @@ namespace Bot.Core.Text;
 public static class TextSnippets
 {
     /// <summary>The first sentence of a summary, for one-line list entries.</summary>
-    public static string FirstSentence(string text)
+    public static string FirstSentence(string text) => Sentences(text)[0];
+
+    /// <summary>
+    /// The sentences of a text, on one line each: ". X" ends a sentence unless the full stop closes an initial or an
+    /// abbreviation such as "U.S." or "J.". Always at least one (the whole text, possibly empty).
+    /// </summary>
+    public static IReadOnlyList<string> Sentences(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var flat = text.ReplaceLineEndings(" ").Trim();
-        for (var i = 3; i + 2 < flat.Length; i++)
+        var sentences = new List<string>();
+        var start = 0;
+        for (var i = start + 3; i + 2 < flat.Length; i++)
         {
-            // ". X" ends a sentence, unless the full stop closes an initial or an abbreviation such as "U.S." or "J.".
             var endsSentence = flat[i] == '.' && flat[i + 1] == ' ' && char.IsUpper(flat[i + 2]);
             var closesInitial = char.IsUpper(flat[i - 1]) && (flat[i - 2] is ' ' or '.');
-            if (endsSentence && !closesInitial)
+            if (endsSentence && !closesInitial && i - start >= 3)
             {
-                return flat[..(i + 1)];
+                sentences.Add(flat[start..(i + 1)]);
+                start = i + 2;
             }
         }
 
-        return flat;
+        sentences.Add(flat[start..]);
+        return sentences;
     }
 
     /// <summary>The text on one line, cut to at most <paramref name="max"/> characters with an ellipsis.</summary>
