@@ -65,6 +65,9 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "A Slack envelope of type {Type} could not be acknowledged: its connection had gone (Slack sends it again)")]
     public static partial void AcknowledgementLost(this ILogger logger, string type);
 
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Warning, Message = "A Slack response_url on host {Host} is refused: not one of Slack's hosts nor in Slack:AllowedResponseHosts")]
+    public static partial void ResponseUrlRefused(this ILogger logger, string host);
+
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "Handling a Slack envelope of type {Type} failed")]
     public static partial void EnvelopeFailed(this ILogger logger, Exception exception, string type);
 }

@@ -72,6 +72,15 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             problems.Add("Slack:ReconnectMinDelay must be positive and not above Slack:ReconnectMaxDelay.");
         }
 
+        foreach (var host in options.AllowedResponseHosts)
+        {
+            if (string.IsNullOrWhiteSpace(host) || Uri.CheckHostName(host.Trim()) == UriHostNameType.Unknown || host.Trim() != host)
+            {
+                problems.Add("Slack:AllowedResponseHosts must list host names only (such as hooks.slack.com), without a scheme, port or path.");
+                break;
+            }
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

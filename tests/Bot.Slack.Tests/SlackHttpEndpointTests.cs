@@ -221,6 +221,46 @@ public sealed class SlackHttpEndpointTests
     }
 
     [Fact]
+    public async Task A_response_url_outside_Slacks_hosts_is_refused_and_counted_unless_its_host_is_allowed()
+    {
+        await using var hook = await FakeResponseUrl.StartAsync();
+        await using var app = await SlackTestApp.StartAsync(new() { ["Slack:AllowedResponseHosts:0"] = "localhost" });
+        using var rejected = new RejectedRequests(app.App.Services);
+        var elsewhere = BlockActions("t|2", "page:next:en", hook.Url, DateTimeOffset.UtcNow); // 127.0.0.1: not allowed here
+        var allowed = BlockActions("t|2", "page:next:en", new UriBuilder(hook.Url) { Host = "localhost" }.Uri, DateTimeOffset.UtcNow);
+
+        var (refusedStatus, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.InteractionsPath, Signing.Form(("payload", elsewhere))));
+        var (allowedStatus, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.InteractionsPath, Signing.Form(("payload", allowed))));
+        using var posted = JsonDocument.Parse(await hook.NextPostAsync()); // the allowed one (another port: the port is ignored)
+        await Task.Delay(200);
+
+        Assert.Equal(HttpStatusCode.OK, refusedStatus);
+        Assert.Equal(HttpStatusCode.OK, allowedStatus);
+        Assert.Contains(BlockKitLimits.Texts(posted.RootElement.GetRawText()), t => t.StartsWith("Page 2 of", StringComparison.Ordinal));
+        Assert.False(hook.Posts.Reader.TryRead(out _), "the response_url on 127.0.0.1 was posted to");
+        Assert.Equal(1, rejected["response_url"]);
+    }
+
+    [Theory]
+    [InlineData("https://hooks.slack.com/actions/T1/1/x", true)]
+    [InlineData("https://HOOKS.slack-gov.com/actions/T1/1/x", true)]
+    [InlineData("https://hooks.slack.com.evil.example/actions/T1/1/x", false)]
+    [InlineData("https://evil.example/?https://hooks.slack.com/", false)]
+    [InlineData("http://127.0.0.1:8080/hooks", false)]
+    [InlineData("http://169.254.169.254/latest/meta-data/", false)]
+    [InlineData("file:///etc/passwd", false)]
+    public void By_default_only_Slacks_own_hosts_may_be_posted_to(string url, bool allowed) =>
+        Assert.Equal(allowed, new SlackOptions().IsAllowedResponseUrl(new Uri(url)));
+
+    [Fact]
+    public async Task An_allowed_response_host_that_is_not_a_host_name_stops_the_host_at_start()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SlackTestApp.StartAsync(new() { ["Slack:AllowedResponseHosts:1"] = "https://example.org/hooks" }));
+
+        Assert.Contains(error.Failures, f => f.Contains("Slack:AllowedResponseHosts", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_interaction_whose_payload_is_not_json_is_rejected_with_400()
     {
         await using var app = await SlackTestApp.StartAsync();

@@ -19,6 +19,7 @@ public sealed class SocketModeTests
         {
             ["Slack:AppToken"] = appToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            ["Slack:AllowedResponseHosts:0"] = "127.0.0.1",
             ["Slack:ReconnectMinDelay"] = "00:00:00.050",
             ["Slack:ReconnectMaxDelay"] = "00:00:00.200",
         });

@@ -31,7 +31,8 @@ internal sealed class SlackTestApp : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var config = new Dictionary<string, string?> { ["Slack:SigningSecret"] = Signing.Secret };
+        // The local response_url stand-ins listen on 127.0.0.1, which is not one of Slack's hosts.
+        var config = new Dictionary<string, string?> { ["Slack:SigningSecret"] = Signing.Secret, ["Slack:AllowedResponseHosts:0"] = "127.0.0.1" };
         foreach (var (key, value) in settings ?? [])
         {
             config[key] = value;
