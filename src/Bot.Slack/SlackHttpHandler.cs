@@ -13,7 +13,8 @@ namespace Bot.Slack;
 /// <c>POST /slack/commands</c> and <c>POST /slack/interactions</c>: cap the body (413), verify the signature on the raw
 /// bytes before anything else (401, empty body), parse the form (400), then answer with HTTP 200 inside Slack's
 /// 3-second window. User errors are 200 with an ephemeral message; button presses are acknowledged at once and
-/// answered through the response_url after the response has been sent.
+/// answered through the response_url after the response has been sent. A signature already received within twice the
+/// timestamp window is a replay: 401, like a forgery (Slack signs every delivery afresh, retries included).
 /// </summary>
 internal sealed class SlackHttpHandler(
     SlackRequestVerifier verifier,
@@ -21,9 +22,12 @@ internal sealed class SlackHttpHandler(
     SlackResponder responder,
     IOptions<SlackOptions> options,
     BotMetrics metrics,
+    TimeProvider time,
     ILogger<SlackHttpHandler> logger)
 {
     private const string Platform = "slack";
+
+    private readonly ReplayGuard? _replays = options.Value.RejectReplays ? new(time, 2 * SlackRequestVerifier.MaxClockSkew) : null;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -141,6 +145,14 @@ internal sealed class SlackHttpHandler(
 
             logger.RequestRejected(verdict.ToString());
             metrics.Rejected(Platform, verdict == SlackVerification.Stale ? "stale" : "signature");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return null;
+        }
+
+        if (_replays is not null && !_replays.FirstSeen(headers[SlackRequestVerifier.SignatureHeader].ToString()))
+        {
+            logger.RequestRejected("a request already received (a replay)");
+            metrics.Rejected(Platform, "replay");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return null;
         }

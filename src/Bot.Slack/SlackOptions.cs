@@ -36,6 +36,12 @@ public sealed class SlackOptions
     /// <summary>The language of the bot's own wording in Slack (Slack does not send the user's locale with a command).</summary>
     public string Locale { get; set; } = "en";
 
+    /// <summary>
+    /// Refuse a request whose signature was already received (a replay of a captured request) with 401. Off only for
+    /// load tests that send one signed request over and over.
+    /// </summary>
+    public bool RejectReplays { get; set; } = true;
+
     /// <summary>Larger request bodies are refused with 413 before the signature is checked.</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
 

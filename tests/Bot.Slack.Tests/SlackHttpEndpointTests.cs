@@ -261,6 +261,25 @@ public sealed class SlackHttpEndpointTests
     }
 
     [Fact]
+    public async Task A_replayed_command_is_refused_with_401_and_counted_while_a_fresh_one_is_answered()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        using var rejected = new RejectedRequests(app.App.Services);
+        var timestamp = Signing.Now();
+        var form = CommandForm("/who", "betssy chavez");
+
+        var (first, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, form, timestamp: timestamp));
+        var (replayed, replayBody, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, form, timestamp: timestamp));
+        var (later, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, form, timestamp: (long.Parse(timestamp, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture)));
+
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed);
+        Assert.Empty(replayBody);
+        Assert.Equal(HttpStatusCode.OK, later); // Slack signs every delivery afresh: a new timestamp is a new request
+        Assert.Equal(1, rejected["replay"]);
+    }
+
+    [Fact]
     public async Task An_interaction_whose_payload_is_not_json_is_rejected_with_400()
     {
         await using var app = await SlackTestApp.StartAsync();

@@ -17,13 +17,15 @@ namespace Bot.Discord.Interactions;
 /// <summary>
 /// <c>POST /discord/interactions</c>: verify (signature and freshness over the raw body), parse, answer through the
 /// core, render. Refusals are bodiless 401/413/400; anything that goes wrong after the payload parsed becomes an
-/// ephemeral apology with status 200, so Discord never shows "interaction failed" or retries.
+/// ephemeral apology with status 200, so Discord never shows "interaction failed" or retries. An interaction id
+/// already received within twice the timestamp window (<see cref="ReplayGuard"/>) is a replay: 401, like a forgery.
 /// </summary>
 internal sealed class DiscordInteractionHandler(
     DiscordInteractionResponder responder,
     DiscordSignatureVerifier verifier,
     IOptions<DiscordOptions> options,
     BotMetrics metrics,
+    TimeProvider time,
     ILogger<DiscordInteractionHandler> logger)
 {
     private const string Platform = "discord";
@@ -32,6 +34,9 @@ internal sealed class DiscordInteractionHandler(
     private const string JsonContentType = "application/json";
 
     private readonly int _maxBytes = options.Value.MaxRequestBytes;
+
+    // A timestamp is accepted from MaxClockSkewSeconds before now to as long after: an id is remembered for both.
+    private readonly ReplayGuard? _replays = options.Value.RejectReplays ? new(time, TimeSpan.FromSeconds(2 * options.Value.MaxClockSkewSeconds)) : null;
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -97,6 +102,15 @@ internal sealed class DiscordInteractionHandler(
                 logger.MalformedPayload();
                 metrics.Rejected(Platform, "malformed");
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            // Discord gives every interaction an id; one the signature covers cannot be stripped from a replay.
+            if (_replays is not null && interaction.Id is { Length: > 0 } id && !_replays.FirstSeen(id))
+            {
+                logger.RequestRefused("an interaction id already received (a replay)");
+                metrics.Rejected(Platform, "replay");
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
 

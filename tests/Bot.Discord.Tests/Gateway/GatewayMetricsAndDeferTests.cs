@@ -76,7 +76,7 @@ public sealed class GatewayMetricsAndDeferTests
         using var metrics = new GatewayMeterRecorder(bot.Services.GetRequiredService<IMeterFactory>());
         var connection = await fake.NextReadySessionAsync();
 
-        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]"""));
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]""", id: "1111111111111111111"));
         await GatewayBotHost.EventuallyAsync(() => fake.Edits.Count >= 2, "the deferred answer edited in after a 429");
 
         var callback = Assert.Single(fake.Callbacks);
