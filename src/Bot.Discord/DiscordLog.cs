@@ -17,6 +17,9 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Discord request with a valid signature but a malformed payload")]
     public static partial void MalformedPayload(this ILogger logger);
 
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Discord request with a valid signature refused: its JSON holds text that is not valid Unicode (a lone surrogate such as \\ud800)")]
+    public static partial void InvalidText(this ILogger logger);
+
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Answering Discord interaction {InteractionId} (type {InteractionType}) failed")]
     public static partial void InteractionFailed(this ILogger logger, Exception exception, string? interactionId, int interactionType);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Bot.Core.Operations;
+using Bot.Core.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -80,10 +81,17 @@ internal sealed class SlackHttpHandler(
             return;
         }
 
+        var text = form.TryGetValue("payload", out var p) ? p.ToString() : "";
+        if (JsonText.HasInvalidUnicode(text))
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "the payload holds text that is not valid Unicode (a lone surrogate such as \\ud800)");
+            return;
+        }
+
         JsonDocument payload;
         try
         {
-            payload = JsonDocument.Parse(form.TryGetValue("payload", out var p) ? p.ToString() : "");
+            payload = JsonDocument.Parse(text);
         }
         catch (JsonException)
         {

@@ -68,6 +68,9 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3023, Level = LogLevel.Warning, Message = "A Slack response_url on host {Host} is refused: not one of Slack's hosts nor in Slack:AllowedResponseHosts")]
     public static partial void ResponseUrlRefused(this ILogger logger, string host);
 
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "A Slack Socket Mode envelope holds text that is not valid Unicode (a lone surrogate such as \\ud800); acknowledged without answering it")]
+    public static partial void EnvelopeRefused(this ILogger logger);
+
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "Handling a Slack envelope of type {Type} failed")]
     public static partial void EnvelopeFailed(this ILogger logger, Exception exception, string type);
 }

@@ -74,7 +74,8 @@ public sealed class DiscordFuzzTests
         }
 
         Assert.Empty(failures);
-        Assert.True(answered > Cases / 4, $"only {answered} of {Cases} cases produced an answer to inspect");
+        // A fifth at least: the invalid-UTF-8 mutations are refused with 400 before anything reads them (issue 15, D5).
+        Assert.True(answered > Cases / 5, $"only {answered} of {Cases} cases produced an answer to inspect");
     }
 
     [Theory]

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Slack.Tests;
@@ -277,6 +278,24 @@ public sealed class SlackHttpEndpointTests
         Assert.Empty(replayBody);
         Assert.Equal(HttpStatusCode.OK, later); // Slack signs every delivery afresh: a new timestamp is a new request
         Assert.Equal(1, rejected["replay"]);
+    }
+
+    [Fact]
+    public async Task A_button_press_holding_a_lone_surrogate_is_refused_with_400_and_a_clear_log_line()
+    {
+        var logs = new LogEntries();
+        await using var hook = await FakeResponseUrl.StartAsync();
+        await using var app = await SlackTestApp.StartAsync(logs: logs);
+        var payload = BlockActions("t|2", "page:next:en", hook.Url, DateTimeOffset.UtcNow).Replace("\"id\":\"T1\"", "\"id\":\"T1\\ud800\"", StringComparison.Ordinal);
+        Assert.Contains("\\ud800", payload, StringComparison.Ordinal);
+
+        var (status, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.InteractionsPath, Signing.Form(("payload", payload))));
+        await Task.Delay(200);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.False(hook.Posts.Reader.TryRead(out _));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("not valid Unicode", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Bot.Core.Commands;
 using Bot.Core.Operations;
 using Bot.Core.Querying;
 using Bot.Core.Rendering;
+using Bot.Core.Text;
 using Bot.Discord.Registration;
 using Bot.Discord.Rendering;
 using Bot.Discord.Security;
@@ -84,6 +85,14 @@ internal sealed class DiscordInteractionHandler(
                 });
                 metrics.Rejected(Platform, check == SignatureCheck.StaleTimestamp ? "stale" : "signature");
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            if (JsonText.HasInvalidUnicode(body.Span))
+            {
+                logger.InvalidText();
+                metrics.Rejected(Platform, "malformed");
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
 
