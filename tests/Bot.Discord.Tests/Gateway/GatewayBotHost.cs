@@ -40,7 +40,7 @@ internal sealed class GatewayBotHost : IAsyncDisposable
         HelloTimeout = TimeSpan.FromSeconds(5),
     };
 
-    public static async Task<GatewayBotHost> StartAsync(FakeDiscord fake, GatewayTimings? timings = null, FactBase? facts = null, Action<IServiceCollection>? services = null)
+    public static async Task<GatewayBotHost> StartAsync(FakeDiscord fake, GatewayTimings? timings = null, FactBase? facts = null, Action<IServiceCollection>? services = null, LogLevel minimumLevel = LogLevel.Debug)
     {
         var logs = new LogSink();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -49,7 +49,7 @@ internal sealed class GatewayBotHost : IAsyncDisposable
             ["Discord:BotToken"] = Token,
             ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl,
         });
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+        builder.Logging.ClearProviders().SetMinimumLevel(minimumLevel).AddProvider(logs);
         builder.Services.AddSingleton(timings ?? FastTimings());
         builder.Services.AddSingleton<IFactStore>(new FixedFactStore(facts ?? TestFacts.Small()));
         builder.Services.AddSingleton<QueryEngine>();
