@@ -126,6 +126,37 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
         }
     }
 
+    /// <summary>
+    /// The reply to a slash command, or, when it is not ready within <see cref="SlackOptions.DeferAfter"/> and the
+    /// command came with a response_url the bot may post to, null at that moment and the reply as a follow-up to post
+    /// once ready (<paramref name="deferred"/>). Never throws.
+    /// </summary>
+    public async Task<byte[]?> AnswerOrDeferAsync(
+        string command, string? text, string? teamId, string? userId, string? channelId, string? responseUrl,
+        Action<Task<SlackFollowUp>> deferred)
+    {
+        var answer = AnswerCommandAsync(command, text, teamId, userId, CancellationToken.None, channelId);
+        if (responseUrl is null || !Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || !_options.IsAllowedResponseUrl(url))
+        {
+            return await answer;
+        }
+
+        using var stop = new CancellationTokenSource();
+        var waited = Task.Delay(_options.DeferAfter, time, stop.Token);
+        if (await Task.WhenAny(answer, waited) == answer)
+        {
+            await stop.CancelAsync();
+            return await answer;
+        }
+
+        var receivedAt = time.GetUtcNow();
+        logger.CommandDeferred(command.Trim().Length <= 40 ? command.Trim() : command.Trim()[..40], _options.DeferAfter);
+        deferred(FollowUpAsync());
+        return null;
+
+        async Task<SlackFollowUp> FollowUpAsync() => new(url, Encoding.UTF8.GetString(await answer), receivedAt);
+    }
+
     /// <summary>The <c>id</c> of an object property such as <c>team</c>, <c>user</c> or <c>channel</c>.</summary>
     private static string? Id(JsonElement payload, string name) =>
         payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? Str(value, "id") : null;

@@ -58,8 +58,20 @@ internal sealed class SlackHttpHandler(
         var teamId = form.TryGetValue("team_id", out var team) ? team.ToString() : null;
         var userId = form.TryGetValue("user_id", out var user) ? user.ToString() : null;
         var channelId = form.TryGetValue("channel_id", out var channel) ? channel.ToString() : null;
-        var json = await commands.AnswerCommandAsync(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, http.RequestAborted, channelId);
+        var responseUrl = form.TryGetValue("response_url", out var url) ? url.ToString() : null;
+        var json = await commands.AnswerOrDeferAsync(
+            command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, channelId, responseUrl,
+            followUp => http.Response.OnCompleted(async () =>
+            {
+                var ready = await followUp;
+                await responder.PostAsync(ready.ResponseUrl, ready.Json, ready.ReceivedAt, CancellationToken.None);
+            }));
         http.Response.StatusCode = StatusCodes.Status200OK;
+        if (json is null)
+        {
+            return; // an empty 200 now; the answer follows through the response_url
+        }
+
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = json.Length;
         await http.Response.Body.WriteAsync(json, http.RequestAborted);

@@ -71,6 +71,9 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "A Slack Socket Mode envelope holds text that is not valid Unicode (a lone surrogate such as \\ud800); acknowledged without answering it")]
     public static partial void EnvelopeRefused(this ILogger logger);
 
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Debug, Message = "Slack command {Command} not answered within {DeferAfter}: acknowledged, the answer goes to the response_url")]
+    public static partial void CommandDeferred(this ILogger logger, string command, TimeSpan deferAfter);
+
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "Handling a Slack envelope of type {Type} failed")]
     public static partial void EnvelopeFailed(this ILogger logger, Exception exception, string type);
 }

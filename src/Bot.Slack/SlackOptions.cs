@@ -42,6 +42,12 @@ public sealed class SlackOptions
     /// </summary>
     public bool RejectReplays { get; set; } = true;
 
+    /// <summary>
+    /// A slash command whose answer is not ready within this time is acknowledged at once (an empty 200, or an empty
+    /// Socket Mode acknowledgement) and answered through its response_url when ready, inside Slack's 3 seconds.
+    /// </summary>
+    public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Larger request bodies are refused with 413 before the signature is checked.</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
 

@@ -67,6 +67,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             problems.Add("Slack:MaxRequestBodyBytes must be between 4096 and 16777216.");
         }
 
+        if (options.DeferAfter <= TimeSpan.Zero || options.DeferAfter > TimeSpan.FromSeconds(2.5))
+        {
+            problems.Add("Slack:DeferAfter must be positive and at most 00:00:02.5 (Slack waits 3 seconds for an acknowledgement).");
+        }
+
         if (options.ReconnectMinDelay <= TimeSpan.Zero || options.ReconnectMaxDelay < options.ReconnectMinDelay)
         {
             problems.Add("Slack:ReconnectMinDelay must be positive and not above Slack:ReconnectMaxDelay.");

@@ -257,15 +257,22 @@ internal sealed class SocketModeWorker(
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
         var payload = envelope.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         SlackFollowUp? followUp = null;
+        Task<SlackFollowUp>? deferred = null;
         if (payload.ValueKind == JsonValueKind.Object)
         {
             switch (type)
             {
                 case "slash_commands" when SlackCommandService.Str(payload, "command") is { Length: > 1 } command:
-                    var answer = await commands.AnswerCommandAsync(
-                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"), CancellationToken.None,
-                        SlackCommandService.Str(payload, "channel_id"));
-                    ack["payload"] = JsonNode.Parse(answer);
+                    Task<SlackFollowUp>? later = null;
+                    var answer = await commands.AnswerOrDeferAsync(
+                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"),
+                        SlackCommandService.Str(payload, "channel_id"), SlackCommandService.Str(payload, "response_url"), ready => later = ready);
+                    if (answer is not null)
+                    {
+                        ack["payload"] = JsonNode.Parse(answer);
+                    }
+
+                    deferred = later; // an empty acknowledgement now; the answer follows through the response_url
                     break;
                 case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions":
                     followUp = await commands.HandleBlockActionsAsync(payload, CancellationToken.None);
@@ -281,6 +288,11 @@ internal sealed class SocketModeWorker(
 
         logger.EnvelopeAcknowledged(type);
         acknowledged.TrySetResult();
+        if (deferred is not null)
+        {
+            followUp = await deferred;
+        }
+
         if (followUp is not null)
         {
             // Finish what was acknowledged even when shutting down: the response_url client bounds the post (25 s with retries).
