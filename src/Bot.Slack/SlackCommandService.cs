@@ -6,6 +6,7 @@ using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Querying;
 using Bot.Core.Rendering;
+using Bot.Core.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,13 +39,17 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
             var isModerator = parsed.Command?.ModeratorOnly == true && await moderators.IsModeratorAsync(userId, cancellationToken);
             var request = From(parsed.ToRequest(_options.Locale), teamId, userId, channelId, RequestTrigger.Command) with { IsModerator = isModerator };
             var answer = await engine.AnswerAsync(request, cancellationToken);
-            logger.CommandAnswered(name, teamId, answer.Kind);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.CommandAnswered(LogText.Escape(name), LogText.Escape(teamId), answer.Kind);
+            }
+
             var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);
             return SlackAnswerRenderer.RenderUtf8(answer, responseType);
         }
         catch (Exception exception)
         {
-            logger.CommandFailed(exception, name.Length <= 40 ? name : name[..40], teamId);
+            logger.CommandFailed(exception, LogText.Escape(name.Length <= 40 ? name : name[..40]), LogText.Escape(teamId));
             var apology = SlackAnswerRenderer.Notice(UiText.Apology.For(_options.Locale));
             apology["response_type"] = SlackOptions.Ephemeral;
             return Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(apology));

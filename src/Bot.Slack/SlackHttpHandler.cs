@@ -28,6 +28,8 @@ internal sealed class SlackHttpHandler(
 {
     private const string Platform = "slack";
 
+    private readonly LogThrottle _refusals = new(time);
+
     private readonly ReplayGuard? _replays = options.Value.RejectReplays ? new(time, 2 * SlackRequestVerifier.MaxClockSkew) : null;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -136,16 +138,46 @@ internal sealed class SlackHttpHandler(
         var limit = options.Value.MaxRequestBodyBytes;
         if (http.Request.ContentLength > limit)
         {
-            logger.BodyTooLarge(http.Request.ContentLength.Value, limit);
+            if (LogRefusal())
+            {
+                logger.BodyTooLarge(http.Request.ContentLength.Value, limit);
+            }
+
             metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return null;
         }
 
-        var body = await ReadBodyAsync(http.Request.Body, limit, http.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request.Body, limit, http.RequestAborted);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The client went away or sent its body too slowly (Kestrel's BadHttpRequestException is an IOException):
+            // nothing to answer and nothing wrong with the bot, so no stack trace.
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.BodyNotReceived(exception.GetType().Name);
+            }
+
+            metrics.Rejected(Platform, "aborted");
+            if (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+
+            return null;
+        }
+
         if (body is null)
         {
-            logger.BodyTooLarge(limit + 1L, limit);
+            if (LogRefusal())
+            {
+                logger.BodyTooLarge(limit + 1L, limit);
+            }
+
             metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return null;
@@ -163,7 +195,11 @@ internal sealed class SlackHttpHandler(
                 return null;
             }
 
-            logger.RequestRejected(verdict.ToString());
+            if (logger.IsEnabled(LogLevel.Information) && LogRefusal())
+            {
+                logger.RequestRejected(verdict.ToString());
+            }
+
             metrics.Rejected(Platform, verdict == SlackVerification.Stale ? "stale" : "signature");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return null;
@@ -171,7 +207,11 @@ internal sealed class SlackHttpHandler(
 
         if (_replays is not null && !_replays.FirstSeen(headers[SlackRequestVerifier.SignatureHeader].ToString()))
         {
-            logger.RequestRejected("a request already received (a replay)");
+            if (LogRefusal())
+            {
+                logger.RequestRejected("a request already received (a replay)");
+            }
+
             metrics.Rejected(Platform, "replay");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return null;
@@ -194,12 +234,32 @@ internal sealed class SlackHttpHandler(
         }
     }
 
+    /// <summary>Whether a refusal may be logged now (at most 10 a minute; the rest are counted in the metrics and summed up once).</summary>
+    private bool LogRefusal()
+    {
+        if (!_refusals.Allow(out var skipped))
+        {
+            return false;
+        }
+
+        if (skipped > 0)
+        {
+            logger.RefusalsNotLogged(skipped);
+        }
+
+        return true;
+    }
+
     private static bool IsSslCheck(byte[] body) =>
         body.Length < 512 && QueryHelpers.ParseQuery(Encoding.ASCII.GetString(body)).TryGetValue("ssl_check", out var value) && value == "1";
 
     private Task RejectAsync(HttpContext http, int status, string reason)
     {
-        logger.MalformedRequest(reason);
+        if (LogRefusal())
+        {
+            logger.MalformedRequest(reason);
+        }
+
         metrics.Rejected(Platform, "malformed");
         http.Response.StatusCode = status;
         return Task.CompletedTask;

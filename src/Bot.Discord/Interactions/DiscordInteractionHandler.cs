@@ -36,6 +36,8 @@ internal sealed class DiscordInteractionHandler(
 
     private readonly int _maxBytes = options.Value.MaxRequestBytes;
 
+    private readonly LogThrottle _refusals = new(time);
+
     // A timestamp is accepted from MaxClockSkewSeconds before now to as long after: an id is remembered for both.
     private readonly ReplayGuard? _replays = options.Value.RejectReplays ? new(time, TimeSpan.FromSeconds(2 * options.Value.MaxClockSkewSeconds)) : null;
 
@@ -46,7 +48,11 @@ internal sealed class DiscordInteractionHandler(
         var timestamp = request.Headers[TimestampHeader];
         if (signature.Count != 1 || timestamp.Count != 1)
         {
-            logger.RequestRefused("missing or repeated signature headers");
+            if (LogRefusal())
+            {
+                logger.RequestRefused("missing or repeated signature headers");
+            }
+
             metrics.Rejected(Platform, "signature");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -54,7 +60,11 @@ internal sealed class DiscordInteractionHandler(
 
         if (request.ContentLength > _maxBytes)
         {
-            logger.BodyTooLarge(_maxBytes);
+            if (LogRefusal())
+            {
+                logger.BodyTooLarge(_maxBytes);
+            }
+
             metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
@@ -63,10 +73,36 @@ internal sealed class DiscordInteractionHandler(
         var buffer = ArrayPool<byte>.Shared.Rent(_maxBytes + 1);
         try
         {
-            var length = await ReadBodyAsync(request.Body, buffer, http.RequestAborted);
+            int length;
+            try
+            {
+                length = await ReadBodyAsync(request.Body, buffer, http.RequestAborted);
+            }
+            catch (Exception exception) when (exception is IOException or OperationCanceledException)
+            {
+                // The client went away or sent its body too slowly (Kestrel's BadHttpRequestException is an IOException):
+                // nothing to answer and nothing wrong with the bot, so no stack trace.
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    logger.BodyNotReceived(exception.GetType().Name);
+                }
+
+                metrics.Rejected(Platform, "aborted");
+                if (!http.Response.HasStarted)
+                {
+                    http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                }
+
+                return;
+            }
+
             if (length > _maxBytes)
             {
-                logger.BodyTooLarge(_maxBytes);
+                if (LogRefusal())
+                {
+                    logger.BodyTooLarge(_maxBytes);
+                }
+
                 metrics.Rejected(Platform, "too_large");
                 http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
@@ -76,13 +112,17 @@ internal sealed class DiscordInteractionHandler(
             var check = verifier.Check(signature.ToString(), timestamp.ToString(), body.Span);
             if (check != SignatureCheck.Valid)
             {
-                logger.RequestRefused(check switch
+                if (LogRefusal())
                 {
-                    SignatureCheck.MissingHeaders => "missing signature headers",
-                    SignatureCheck.MalformedHeaders => "malformed signature headers",
-                    SignatureCheck.StaleTimestamp => "timestamp outside the allowed window",
-                    _ => "bad signature",
-                });
+                    logger.RequestRefused(check switch
+                    {
+                        SignatureCheck.MissingHeaders => "missing signature headers",
+                        SignatureCheck.MalformedHeaders => "malformed signature headers",
+                        SignatureCheck.StaleTimestamp => "timestamp outside the allowed window",
+                        _ => "bad signature",
+                    });
+                }
+
                 metrics.Rejected(Platform, check == SignatureCheck.StaleTimestamp ? "stale" : "signature");
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
@@ -90,7 +130,11 @@ internal sealed class DiscordInteractionHandler(
 
             if (JsonText.HasInvalidUnicode(body.Span))
             {
-                logger.InvalidText();
+                if (LogRefusal())
+                {
+                    logger.InvalidText();
+                }
+
                 metrics.Rejected(Platform, "malformed");
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
@@ -108,7 +152,11 @@ internal sealed class DiscordInteractionHandler(
 
             if (interaction is null || interaction.Type <= 0)
             {
-                logger.MalformedPayload();
+                if (LogRefusal())
+                {
+                    logger.MalformedPayload();
+                }
+
                 metrics.Rejected(Platform, "malformed");
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
@@ -117,7 +165,11 @@ internal sealed class DiscordInteractionHandler(
             // Discord gives every interaction an id; one the signature covers cannot be stripped from a replay.
             if (_replays is not null && interaction.Id is { Length: > 0 } id && !_replays.FirstSeen(id))
             {
-                logger.RequestRefused("an interaction id already received (a replay)");
+                if (LogRefusal())
+                {
+                    logger.RequestRefused("an interaction id already received (a replay)");
+                }
+
                 metrics.Rejected(Platform, "replay");
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
@@ -134,6 +186,22 @@ internal sealed class DiscordInteractionHandler(
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Whether a refusal may be logged now (at most 10 a minute; the rest are counted in the metrics and summed up once).</summary>
+    private bool LogRefusal()
+    {
+        if (!_refusals.Allow(out var skipped))
+        {
+            return false;
+        }
+
+        if (skipped > 0)
+        {
+            logger.RefusalsNotLogged(skipped);
+        }
+
+        return true;
     }
 
     private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
@@ -191,7 +259,11 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
 
         var request = new BotRequest(name, Options(data.Options), Locale(interaction));
         var answer = await engine.AnswerAsync(From(interaction, request, RequestTrigger.Command), cancellationToken);
-        logger.Answered(interaction.Id, name, answer.Kind);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.Answered(LogText.Escape(interaction.Id), LogText.Escape(name), answer.Kind);
+        }
+
         return DiscordAnswerRenderer.Respond(answer);
     }
 

@@ -9,7 +9,7 @@ namespace Bot.App.Tests.Support;
 /// <summary>Slack slash commands signed as Slack signs them (v0 HMAC-SHA256), posted to the host under test.</summary>
 internal static class SignedSlack
 {
-    private static long _triggers;
+    private static long LastTrigger;
 
     /// <summary>
     /// Posts a form body to <c>/slack/commands</c>, signed with <paramref name="secret"/> at <paramref name="at"/> unless a
@@ -34,7 +34,7 @@ internal static class SignedSlack
     }
 
     /// <summary>A fresh trigger_id, as Slack sends with every command and button press.</summary>
-    public static string NewTriggerId() => "1." + Interlocked.Increment(ref _triggers).ToString(CultureInfo.InvariantCulture) + ".a1b2c3";
+    public static string NewTriggerId() => "1." + Interlocked.Increment(ref LastTrigger).ToString(CultureInfo.InvariantCulture) + ".a1b2c3";
 
     /// <summary>A slash command from <paramref name="userId"/> in <paramref name="channelId"/>; asserts 200 and returns the message JSON.</summary>
     public static async Task<JsonElement> CommandAsync(HttpClient client, string secret, string userId, string command, string text, string channelId = "C1")

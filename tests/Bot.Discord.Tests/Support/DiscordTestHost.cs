@@ -134,10 +134,10 @@ internal sealed class LogSink : ILoggerProvider
 /// <summary>Interaction payloads shaped like the examples on Discord's documentation pages.</summary>
 internal static class Payloads
 {
-    private static long _next = 1_300_000_000_000_000_000;
+    private static long LastId = 1_300_000_000_000_000_000;
 
     /// <summary>A fresh interaction id: Discord never sends the same one twice (a repeated id is refused as a replay).</summary>
-    public static string NewId() => Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string NewId() => Interlocked.Increment(ref LastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Ping => $$"""{"type":1,"id":"{{NewId()}}","application_id":"123456789012345678","version":1}""";
 
