@@ -81,8 +81,13 @@ public sealed class DeferralTests
         await connection.SendAsync("{\"type\":\"hello\"}");
         var command = new
         {
-            team_id = "T1", channel_id = "C1", user_id = "U1", command = "/report", text = "the date is wrong",
-            response_url = new Uri(slack.BaseAddress, "/hooks/T1/3/z").AbsoluteUri, trigger_id = Signing.NewTriggerId(),
+            team_id = "T1",
+            channel_id = "C1",
+            user_id = "U1",
+            command = "/report",
+            text = "the date is wrong",
+            response_url = new Uri(slack.BaseAddress, "/hooks/T1/3/z").AbsoluteUri,
+            trigger_id = Signing.NewTriggerId(),
         };
 
         await connection.SendAsync(SocketModePayloads.Envelope("env-slow", "slash_commands", command));
