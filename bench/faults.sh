@@ -18,7 +18,9 @@
 # SHUTDOWN_TIMEOUT_SECONDS, when set, is passed to the bot as HostOptions:ShutdownTimeout (default 30 s).
 # The load is signed as one Slack user in one channel (and one Discord caller), which the per-user and per-channel
 # rate limits would answer with "slow down"; the bot runs with RateLimits__Enabled=false so every request is a real
-# /who (real traffic comes from many people; the limits are tested in the test suite).
+# /who (real traffic comes from many people; the limits are tested in the test suite). wrk sends one signed request
+# over and over, which the bot would refuse as a replay after the first: Discord__RejectReplays=false and
+# Slack__RejectReplays=false switch that check off for the run.
 # Uses wrk, curl, dotnet and Bot.LoadTool's sign-discord / sign-slack verbs; stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +80,7 @@ start_bot() { # PHASE [extra env...]: starts the bot on $port, waits for /health
   [ -n "$SHUTDOWN_TIMEOUT_SECONDS" ] && extra+=("HostOptions__ShutdownTimeout=$(printf '%02d:%02d:%02d' $((SHUTDOWN_TIMEOUT_SECONDS / 3600)) $((SHUTDOWN_TIMEOUT_SECONDS / 60 % 60)) $((SHUTDOWN_TIMEOUT_SECONDS % 60)))")
   # From the publish folder, so its appsettings.json applies (request logging off) as in a deployment.
   env -C "$bot_dir" ASPNETCORE_URLS="$base" DOTNET_ENVIRONMENT=Production Logging__Console__TimestampFormat='HH:mm:ss.fff ' \
-    Discord__PublicKey="$public_key" Slack__SigningSecret="$slack_secret" RateLimits__Enabled=false "${extra[@]}" "$@" \
+    Discord__PublicKey="$public_key" Slack__SigningSecret="$slack_secret" RateLimits__Enabled=false Discord__RejectReplays=false Slack__RejectReplays=false "${extra[@]}" "$@" \
     dotnet "$bot_dir/bot.dll" >"$work/bot.$phase.log" 2>&1 &
   bot_pid=$!
   pids+=("$bot_pid")

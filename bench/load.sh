@@ -115,7 +115,7 @@ start_servers() { # PIN
       discord|slack)
         ASPNETCORE_URLS="http://127.0.0.1:${port_of[$target]}" DOTNET_ENVIRONMENT=Production \
           Discord__PublicKey="$public_key" Slack__SigningSecret="$slack_secret" Storage__DataPath="$work/data-$target" \
-          RateLimits__Enabled=false \
+          RateLimits__Enabled=false Discord__RejectReplays=false Slack__RejectReplays=false \
           start "$target" "$pin" dotnet "$work/bot/bot.dll" ;;
       peer-discord)
         PORT=${port_of[$target]} DISCORD_PUBLIC_KEY="$public_key" FACTS_DIR="$repo/facts" NODE_ENV=production \

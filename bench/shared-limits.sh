@@ -45,7 +45,7 @@ export BODY_FILE="$work/req.body" HEADERS_FILE="$work/req.headers"
 
 start_bot() { # SHARED
   Storage__Provider=postgres Storage__ConnectionString="$connection" Slack__SigningSecret="$slack_secret" \
-  RateLimits__Shared="$1" RateLimits__PerUser__Permits=10000 RateLimits__PerUser__Window=00:00:01 \
+  Slack__RejectReplays=false RateLimits__Shared="$1" RateLimits__PerUser__Permits=10000 RateLimits__PerUser__Window=00:00:01 \
   RateLimits__PerChannel__Permits=10000 RateLimits__PerChannel__Window=00:00:01 \
   Facts__Watch=false Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     dotnet "$work/bot/bot.dll" >"$work/bot-$1.log" 2>&1 &

@@ -41,7 +41,7 @@ bench_keys
 
 ASPNETCORE_URLS="http://127.0.0.1:$PORT" DOTNET_ENVIRONMENT=Production \
   Discord__PublicKey="$public_key" Slack__SigningSecret="$slack_secret" Storage__DataPath="$work/data" \
-  RateLimits__Enabled=false \
+  RateLimits__Enabled=false Discord__RejectReplays=false Slack__RejectReplays=false \
   dotnet "$work/bot/bot.dll" >"$work/bot.log" 2>&1 &
 bot=$!
 pids+=("$bot")

@@ -44,6 +44,12 @@ public sealed class DiscordOptions
     public int MaxClockSkewSeconds { get; set; } = 300;
 
     /// <summary>
+    /// Refuse an interaction id already received (a replay of a captured request) with 401. Off only for load tests
+    /// that send one signed request over and over.
+    /// </summary>
+    public bool RejectReplays { get; set; } = true;
+
+    /// <summary>
     /// Role ids whose members may use <c>/facts</c> besides those with Manage Messages, e.g.
     /// <c>Discord:ModeratorRoleIds:0 = 123456789012345678</c>.
     /// </summary>

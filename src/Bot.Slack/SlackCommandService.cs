@@ -6,6 +6,7 @@ using Bot.Core.Answers;
 using Bot.Core.Commands;
 using Bot.Core.Querying;
 using Bot.Core.Rendering;
+using Bot.Core.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,13 +39,17 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
             var isModerator = parsed.Command?.ModeratorOnly == true && await moderators.IsModeratorAsync(userId, cancellationToken);
             var request = From(parsed.ToRequest(_options.Locale), teamId, userId, channelId, RequestTrigger.Command) with { IsModerator = isModerator };
             var answer = await engine.AnswerAsync(request, cancellationToken);
-            logger.CommandAnswered(name, teamId, answer.Kind);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.CommandAnswered(LogText.Escape(name), LogText.Escape(teamId), answer.Kind);
+            }
+
             var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);
             return SlackAnswerRenderer.RenderUtf8(answer, responseType);
         }
         catch (Exception exception)
         {
-            logger.CommandFailed(exception, name.Length <= 40 ? name : name[..40], teamId);
+            logger.CommandFailed(exception, LogText.Escape(name.Length <= 40 ? name : name[..40]), LogText.Escape(teamId));
             var apology = SlackAnswerRenderer.Notice(UiText.Apology.For(_options.Locale));
             apology["response_type"] = SlackOptions.Ephemeral;
             return Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(apology));
@@ -124,6 +129,37 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
             apology["replace_original"] = false;
             return new SlackFollowUp(responseUrl, SlackAnswerRenderer.Serialize(apology), now);
         }
+    }
+
+    /// <summary>
+    /// The reply to a slash command, or, when it is not ready within <see cref="SlackOptions.DeferAfter"/> and the
+    /// command came with a response_url the bot may post to, null at that moment and the reply as a follow-up to post
+    /// once ready (<paramref name="deferred"/>). Never throws.
+    /// </summary>
+    public async Task<byte[]?> AnswerOrDeferAsync(
+        string command, string? text, string? teamId, string? userId, string? channelId, string? responseUrl,
+        Action<Task<SlackFollowUp>> deferred)
+    {
+        var answer = AnswerCommandAsync(command, text, teamId, userId, CancellationToken.None, channelId);
+        if (responseUrl is null || !Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || !_options.IsAllowedResponseUrl(url))
+        {
+            return await answer;
+        }
+
+        using var stop = new CancellationTokenSource();
+        var waited = Task.Delay(_options.DeferAfter, time, stop.Token);
+        if (await Task.WhenAny(answer, waited) == answer)
+        {
+            await stop.CancelAsync();
+            return await answer;
+        }
+
+        var receivedAt = time.GetUtcNow();
+        logger.CommandDeferred(command.Trim().Length <= 40 ? command.Trim() : command.Trim()[..40], _options.DeferAfter);
+        deferred(FollowUpAsync());
+        return null;
+
+        async Task<SlackFollowUp> FollowUpAsync() => new(url, Encoding.UTF8.GetString(await answer), receivedAt);
     }
 
     /// <summary>The <c>id</c> of an object property such as <c>team</c>, <c>user</c> or <c>channel</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Bot.Core.Operations;
+using Bot.Core.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace Bot.Slack;
 /// <c>POST /slack/commands</c> and <c>POST /slack/interactions</c>: cap the body (413), verify the signature on the raw
 /// bytes before anything else (401, empty body), parse the form (400), then answer with HTTP 200 inside Slack's
 /// 3-second window. User errors are 200 with an ephemeral message; button presses are acknowledged at once and
-/// answered through the response_url after the response has been sent.
+/// answered through the response_url after the response has been sent. A signature already received within twice the
+/// timestamp window is a replay: 401, like a forgery (Slack signs every delivery afresh, retries included).
 /// </summary>
 internal sealed class SlackHttpHandler(
     SlackRequestVerifier verifier,
@@ -21,9 +23,14 @@ internal sealed class SlackHttpHandler(
     SlackResponder responder,
     IOptions<SlackOptions> options,
     BotMetrics metrics,
+    TimeProvider time,
     ILogger<SlackHttpHandler> logger)
 {
     private const string Platform = "slack";
+
+    private readonly LogThrottle _refusals = new(time);
+
+    private readonly ReplayGuard? _replays = options.Value.RejectReplays ? new(time, 2 * SlackRequestVerifier.MaxClockSkew) : null;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -53,8 +60,20 @@ internal sealed class SlackHttpHandler(
         var teamId = form.TryGetValue("team_id", out var team) ? team.ToString() : null;
         var userId = form.TryGetValue("user_id", out var user) ? user.ToString() : null;
         var channelId = form.TryGetValue("channel_id", out var channel) ? channel.ToString() : null;
-        var json = await commands.AnswerCommandAsync(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, http.RequestAborted, channelId);
+        var responseUrl = form.TryGetValue("response_url", out var url) ? url.ToString() : null;
+        var json = await commands.AnswerOrDeferAsync(
+            command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, channelId, responseUrl,
+            followUp => http.Response.OnCompleted(async () =>
+            {
+                var ready = await followUp;
+                await responder.PostAsync(ready.ResponseUrl, ready.Json, ready.ReceivedAt, CancellationToken.None);
+            }));
         http.Response.StatusCode = StatusCodes.Status200OK;
+        if (json is null)
+        {
+            return; // an empty 200 now; the answer follows through the response_url
+        }
+
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = json.Length;
         await http.Response.Body.WriteAsync(json, http.RequestAborted);
@@ -76,10 +95,17 @@ internal sealed class SlackHttpHandler(
             return;
         }
 
+        var text = form.TryGetValue("payload", out var p) ? p.ToString() : "";
+        if (JsonText.HasInvalidUnicode(text))
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "the payload holds text that is not valid Unicode (a lone surrogate such as \\ud800)");
+            return;
+        }
+
         JsonDocument payload;
         try
         {
-            payload = JsonDocument.Parse(form.TryGetValue("payload", out var p) ? p.ToString() : "");
+            payload = JsonDocument.Parse(text);
         }
         catch (JsonException)
         {
@@ -112,16 +138,46 @@ internal sealed class SlackHttpHandler(
         var limit = options.Value.MaxRequestBodyBytes;
         if (http.Request.ContentLength > limit)
         {
-            logger.BodyTooLarge(http.Request.ContentLength.Value, limit);
+            if (LogRefusal())
+            {
+                logger.BodyTooLarge(http.Request.ContentLength.Value, limit);
+            }
+
             metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return null;
         }
 
-        var body = await ReadBodyAsync(http.Request.Body, limit, http.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request.Body, limit, http.RequestAborted);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The client went away or sent its body too slowly (Kestrel's BadHttpRequestException is an IOException):
+            // nothing to answer and nothing wrong with the bot, so no stack trace.
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.BodyNotReceived(exception.GetType().Name);
+            }
+
+            metrics.Rejected(Platform, "aborted");
+            if (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+
+            return null;
+        }
+
         if (body is null)
         {
-            logger.BodyTooLarge(limit + 1L, limit);
+            if (LogRefusal())
+            {
+                logger.BodyTooLarge(limit + 1L, limit);
+            }
+
             metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return null;
@@ -139,8 +195,24 @@ internal sealed class SlackHttpHandler(
                 return null;
             }
 
-            logger.RequestRejected(verdict.ToString());
+            if (logger.IsEnabled(LogLevel.Information) && LogRefusal())
+            {
+                logger.RequestRejected(verdict.ToString());
+            }
+
             metrics.Rejected(Platform, verdict == SlackVerification.Stale ? "stale" : "signature");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return null;
+        }
+
+        if (_replays is not null && !_replays.FirstSeen(headers[SlackRequestVerifier.SignatureHeader].ToString()))
+        {
+            if (LogRefusal())
+            {
+                logger.RequestRejected("a request already received (a replay)");
+            }
+
+            metrics.Rejected(Platform, "replay");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return null;
         }
@@ -162,12 +234,32 @@ internal sealed class SlackHttpHandler(
         }
     }
 
+    /// <summary>Whether a refusal may be logged now (at most 10 a minute; the rest are counted in the metrics and summed up once).</summary>
+    private bool LogRefusal()
+    {
+        if (!_refusals.Allow(out var skipped))
+        {
+            return false;
+        }
+
+        if (skipped > 0)
+        {
+            logger.RefusalsNotLogged(skipped);
+        }
+
+        return true;
+    }
+
     private static bool IsSslCheck(byte[] body) =>
         body.Length < 512 && QueryHelpers.ParseQuery(Encoding.ASCII.GetString(body)).TryGetValue("ssl_check", out var value) && value == "1";
 
     private Task RejectAsync(HttpContext http, int status, string reason)
     {
-        logger.MalformedRequest(reason);
+        if (LogRefusal())
+        {
+            logger.MalformedRequest(reason);
+        }
+
         metrics.Rejected(Platform, "malformed");
         http.Response.StatusCode = status;
         return Task.CompletedTask;

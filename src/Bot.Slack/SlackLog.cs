@@ -5,13 +5,13 @@ namespace Bot.Slack;
 /// <summary>The adapter's log messages (event ids 3000–3999). Never bodies, tokens, signatures or question text above Debug.</summary>
 internal static partial class SlackLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Slack request rejected: {Reason}")]
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Slack request rejected: {Reason}")]
     public static partial void RequestRejected(this ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Slack request body too large ({Length} bytes, limit {Limit})")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Slack request body too large ({Length} bytes, limit {Limit})")]
     public static partial void BodyTooLarge(this ILogger logger, long length, int limit);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Malformed Slack request: {Reason}")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Malformed Slack request: {Reason}")]
     public static partial void MalformedRequest(this ILogger logger, string reason);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Answering Slack command {Command} for team {TeamId} failed")]
@@ -64,6 +64,21 @@ internal static partial class SlackLog
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "A Slack envelope of type {Type} could not be acknowledged: its connection had gone (Slack sends it again)")]
     public static partial void AcknowledgementLost(this ILogger logger, string type);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Warning, Message = "A Slack response_url on host {Host} is refused: not one of Slack's hosts nor in Slack:AllowedResponseHosts")]
+    public static partial void ResponseUrlRefused(this ILogger logger, string host);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "A Slack Socket Mode envelope holds text that is not valid Unicode (a lone surrogate such as \\ud800); acknowledged without answering it")]
+    public static partial void EnvelopeRefused(this ILogger logger);
+
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Debug, Message = "Slack command {Command} not answered within {DeferAfter}: acknowledged, the answer goes to the response_url")]
+    public static partial void CommandDeferred(this ILogger logger, string command, TimeSpan deferAfter);
+
+    [LoggerMessage(EventId = 3026, Level = LogLevel.Debug, Message = "A Slack request's body did not arrive ({Reason}: the client went away or sent too slowly)")]
+    public static partial void BodyNotReceived(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3027, Level = LogLevel.Information, Message = "{Count} more Slack request(s) were refused in the last minute without a line each (see bot_requests_rejected_total)")]
+    public static partial void RefusalsNotLogged(this ILogger logger, int count);
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "Handling a Slack envelope of type {Type} failed")]
     public static partial void EnvelopeFailed(this ILogger logger, Exception exception, string type);

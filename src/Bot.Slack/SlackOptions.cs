@@ -36,6 +36,18 @@ public sealed class SlackOptions
     /// <summary>The language of the bot's own wording in Slack (Slack does not send the user's locale with a command).</summary>
     public string Locale { get; set; } = "en";
 
+    /// <summary>
+    /// Refuse a request whose signature was already received (a replay of a captured request) with 401. Off only for
+    /// load tests that send one signed request over and over.
+    /// </summary>
+    public bool RejectReplays { get; set; } = true;
+
+    /// <summary>
+    /// A slash command whose answer is not ready within this time is acknowledged at once (an empty 200, or an empty
+    /// Socket Mode acknowledgement) and answered through its response_url when ready, inside Slack's 3 seconds.
+    /// </summary>
+    public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Larger request bodies are refused with 413 before the signature is checked.</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
@@ -56,9 +68,26 @@ public sealed class SlackOptions
     /// </summary>
     public string? ModeratorUserGroupId { get; set; }
 
+    /// <summary>The hosts a response_url may point at, whatever the payload says: Slack's own.</summary>
+    public static readonly IReadOnlyList<string> SlackResponseHosts = ["hooks.slack.com", "hooks.slack-gov.com"];
+
+    /// <summary>
+    /// More host names a response_url may point at besides <see cref="SlackResponseHosts"/> (a port in the URL is
+    /// ignored), e.g. <c>Slack:AllowedResponseHosts:0 = 127.0.0.1</c> for a local stand-in. A response_url on any other
+    /// host is refused and counted: a signed payload must not make the bot post wherever it names.
+    /// </summary>
+    public List<string> AllowedResponseHosts { get; } = [];
+
     internal bool HttpEnabled => !string.IsNullOrEmpty(SigningSecret);
 
     internal bool SocketModeEnabled => !string.IsNullOrEmpty(AppToken);
+
+    /// <summary>Whether the bot may post to <paramref name="url"/>: http(s), on Slack's hosts or those added.</summary>
+    internal bool IsAllowedResponseUrl(Uri url) =>
+        url.IsAbsoluteUri
+        && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+        && (SlackResponseHosts.Contains(url.IdnHost, StringComparer.OrdinalIgnoreCase)
+            || AllowedResponseHosts.Contains(url.IdnHost, StringComparer.OrdinalIgnoreCase));
 
     internal string ResponseTypeFor(string command) =>
         CommandResponseTypes.TryGetValue(command.TrimStart('/'), out var type) ? type : ResponseType;

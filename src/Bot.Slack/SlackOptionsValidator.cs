@@ -67,9 +67,23 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             problems.Add("Slack:MaxRequestBodyBytes must be between 4096 and 16777216.");
         }
 
+        if (options.DeferAfter <= TimeSpan.Zero || options.DeferAfter > TimeSpan.FromSeconds(2.5))
+        {
+            problems.Add("Slack:DeferAfter must be positive and at most 00:00:02.5 (Slack waits 3 seconds for an acknowledgement).");
+        }
+
         if (options.ReconnectMinDelay <= TimeSpan.Zero || options.ReconnectMaxDelay < options.ReconnectMinDelay)
         {
             problems.Add("Slack:ReconnectMinDelay must be positive and not above Slack:ReconnectMaxDelay.");
+        }
+
+        foreach (var host in options.AllowedResponseHosts)
+        {
+            if (string.IsNullOrWhiteSpace(host) || Uri.CheckHostName(host.Trim()) == UriHostNameType.Unknown || host.Trim() != host)
+            {
+                problems.Add("Slack:AllowedResponseHosts must list host names only (such as hooks.slack.com), without a scheme, port or path.");
+                break;
+            }
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

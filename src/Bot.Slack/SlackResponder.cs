@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Bot.Core.Operations;
 using Bot.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
 namespace Bot.Slack;
@@ -10,9 +12,11 @@ namespace Bot.Slack;
 /// Posts messages to Slack <c>response_url</c>s, keeping to their limits: at most 5 posts within 30 minutes of the
 /// payload that carried the URL. Uses are counted per URL in this process (each button press brings a fresh URL).
 /// A 429 or 5xx is retried by <see cref="OutboundHttp"/>'s rule on the <see cref="HttpClientName"/> client (one use:
-/// Slack counts posts it accepted), never past the URL's 30 minutes.
+/// Slack counts posts it accepted), never past the URL's 30 minutes. Only URLs on Slack's hosts (or those in
+/// <c>Slack:AllowedResponseHosts</c>) are posted to; any other is refused, logged and counted
+/// (<c>bot_requests_rejected_total{reason="response_url"}</c>).
 /// </summary>
-internal sealed class SlackResponder(IHttpClientFactory clients, TimeProvider time, ILogger<SlackResponder> logger)
+internal sealed class SlackResponder(IHttpClientFactory clients, IOptions<SlackOptions> options, BotMetrics metrics, TimeProvider time, ILogger<SlackResponder> logger)
 {
     public const string HttpClientName = "Slack.ResponseUrl";
     public const int MaxUses = 5;
@@ -38,6 +42,13 @@ internal sealed class SlackResponder(IHttpClientFactory clients, TimeProvider ti
     public async Task<bool> PostAsync(Uri responseUrl, string json, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(responseUrl);
+        if (!options.Value.IsAllowedResponseUrl(responseUrl))
+        {
+            logger.ResponseUrlRefused(responseUrl.IdnHost.Length <= 64 ? responseUrl.IdnHost : responseUrl.IdnHost[..64]);
+            metrics.Rejected("slack", "response_url");
+            return false;
+        }
+
         if (!TryUse(responseUrl, receivedAt))
         {
             logger.ResponseUrlExhausted();

@@ -75,6 +75,7 @@ public sealed class AnswerPipelineTests : IDisposable
             builder.UseSetting("Facts:Watch", "false");
             builder.UseSetting("Storage:DataPath", _data.FullName);
             builder.UseSetting("Slack:SigningSecret", Secret);
+            builder.UseSetting("Slack:AllowedResponseHosts:0", "127.0.0.1"); // the response_url stand-in
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -105,7 +105,7 @@ public sealed class AnswerPipelineTests
 
     /// <summary>A button press from a member in a guild channel, shaped like Discord's documented example.</summary>
     private static string ButtonPress(string customId) => $$$"""
-        {"type":3,"id":"3333333333333333333","application_id":"123456789012345678","token":"t0k3n","version":1,"locale":"en-US",
+        {"type":3,"id":"{{{Payloads.NewId()}}}","application_id":"123456789012345678","token":"t0k3n","version":1,"locale":"en-US",
          "guild_id":"290926798626357999","channel_id":"645027906669510667",
          "member":{"user":{"id":"53908232506183680","username":"tester"},"permissions":"0"},
          "message":{"id":"4444444444444444444"},

@@ -21,7 +21,8 @@ public sealed class DiscordFuzzTests
         "\u202Eesrever", "\u200Bzero\u200Dwidth", "Ｊｅｒí", "Ϳerí", "\uD800", "\"quoted\"", "{", "]", new string('x', 5000), "👍🏽", "\0",
     ];
 
-    private static readonly string[] Seeds =
+    /// <summary>The seeds, each with a fresh interaction id (a repeated id would be refused as a replay).</summary>
+    private static string[] Seeds() =>
     [
         Payloads.Command("who", """[{"name":"name","type":3,"value":"betssy chavez"}]"""),
         Payloads.Command("timeline", """[{"name":"page","type":4,"value":2}]"""),
@@ -41,7 +42,8 @@ public sealed class DiscordFuzzTests
         var answered = 0;
         for (var i = 0; i < Cases; i++)
         {
-            var body = Mutate(Seeds[random.Next(Seeds.Length)], random);
+            var seeds = Seeds();
+            var body = Mutate(seeds[random.Next(seeds.Length)], random);
             var timestamp = TestKeys.Timestamp(DiscordTestHost.Now);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(random.Next(10) == 0 ? "text/plain" : "application/json");
@@ -72,7 +74,8 @@ public sealed class DiscordFuzzTests
         }
 
         Assert.Empty(failures);
-        Assert.True(answered > Cases / 4, $"only {answered} of {Cases} cases produced an answer to inspect");
+        // A fifth at least: the invalid-UTF-8 mutations are refused with 400 before anything reads them (issue 15, D5).
+        Assert.True(answered > Cases / 5, $"only {answered} of {Cases} cases produced an answer to inspect");
     }
 
     [Theory]

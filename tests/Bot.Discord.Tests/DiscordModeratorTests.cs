@@ -27,7 +27,7 @@ public sealed class DiscordModeratorTests
     }
 
     private static string Facts(string memberJson) => $$$"""
-        {"type":2,"id":"1111111111111111111","application_id":"123456789012345678","token":"t0k3n","version":1,
+        {"type":2,"id":"{{{Payloads.NewId()}}}","application_id":"123456789012345678","token":"t0k3n","version":1,
          "guild_id":"290926798626357999","channel_id":"645027906669510667","locale":"en-US",
          "member":{{{memberJson}}},
          "data":{"id":"771825006014889984","name":"facts","type":1,"options":[{"name":"action","type":3,"value":"reload"}]}}

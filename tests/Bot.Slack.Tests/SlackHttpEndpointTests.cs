@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Slack.Tests;
@@ -241,6 +242,83 @@ public sealed class SlackHttpEndpointTests
 
         Assert.Equal("ephemeral", posted.RootElement.GetProperty("response_type").GetString());
         Assert.Contains("button no longer works", posted.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_response_url_outside_Slacks_hosts_is_refused_and_counted_unless_its_host_is_allowed()
+    {
+        await using var hook = await FakeResponseUrl.StartAsync();
+        await using var app = await SlackTestApp.StartAsync(new() { ["Slack:AllowedResponseHosts:0"] = "localhost" });
+        using var rejected = new RejectedRequests(app.App.Services);
+        var elsewhere = BlockActions("t|2", "page:next:en", hook.Url, DateTimeOffset.UtcNow); // 127.0.0.1: not allowed here
+        var allowed = BlockActions("t|2", "page:next:en", new UriBuilder(hook.Url) { Host = "localhost" }.Uri, DateTimeOffset.UtcNow);
+
+        var (refusedStatus, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.InteractionsPath, Signing.Form(("payload", elsewhere))));
+        var (allowedStatus, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.InteractionsPath, Signing.Form(("payload", allowed))));
+        using var posted = JsonDocument.Parse(await hook.NextPostAsync()); // the allowed one (another port: the port is ignored)
+        await Task.Delay(200);
+
+        Assert.Equal(HttpStatusCode.OK, refusedStatus);
+        Assert.Equal(HttpStatusCode.OK, allowedStatus);
+        Assert.Contains(BlockKitLimits.Texts(posted.RootElement.GetRawText()), t => t.StartsWith("Page 2 of", StringComparison.Ordinal));
+        Assert.False(hook.Posts.Reader.TryRead(out _), "the response_url on 127.0.0.1 was posted to");
+        Assert.Equal(1, rejected["response_url"]);
+    }
+
+    [Theory]
+    [InlineData("https://hooks.slack.com/actions/T1/1/x", true)]
+    [InlineData("https://HOOKS.slack-gov.com/actions/T1/1/x", true)]
+    [InlineData("https://hooks.slack.com.evil.example/actions/T1/1/x", false)]
+    [InlineData("https://evil.example/?https://hooks.slack.com/", false)]
+    [InlineData("http://127.0.0.1:8080/hooks", false)]
+    [InlineData("http://169.254.169.254/latest/meta-data/", false)]
+    [InlineData("file:///etc/passwd", false)]
+    public void By_default_only_Slacks_own_hosts_may_be_posted_to(string url, bool allowed) =>
+        Assert.Equal(allowed, new SlackOptions().IsAllowedResponseUrl(new Uri(url)));
+
+    [Fact]
+    public async Task An_allowed_response_host_that_is_not_a_host_name_stops_the_host_at_start()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SlackTestApp.StartAsync(new() { ["Slack:AllowedResponseHosts:1"] = "https://example.org/hooks" }));
+
+        Assert.Contains(error.Failures, f => f.Contains("Slack:AllowedResponseHosts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_replayed_command_is_refused_with_401_and_counted_while_a_fresh_one_is_answered()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        using var rejected = new RejectedRequests(app.App.Services);
+        var timestamp = Signing.Now();
+        var form = CommandForm("/who", "betssy chavez");
+
+        var (first, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, form, timestamp: timestamp));
+        var (replayed, replayBody, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, form, timestamp: timestamp));
+        var (later, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.CommandsPath, form, timestamp: (long.Parse(timestamp, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture)));
+
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed);
+        Assert.Empty(replayBody);
+        Assert.Equal(HttpStatusCode.OK, later); // Slack signs every delivery afresh: a new timestamp is a new request
+        Assert.Equal(1, rejected["replay"]);
+    }
+
+    [Fact]
+    public async Task A_button_press_holding_a_lone_surrogate_is_refused_with_400_and_a_clear_log_line()
+    {
+        var logs = new LogEntries();
+        await using var hook = await FakeResponseUrl.StartAsync();
+        await using var app = await SlackTestApp.StartAsync(logs: logs);
+        var payload = BlockActions("t|2", "page:next:en", hook.Url, DateTimeOffset.UtcNow).Replace("\"id\":\"T1\"", "\"id\":\"T1\\ud800\"", StringComparison.Ordinal);
+        Assert.Contains("\\ud800", payload, StringComparison.Ordinal);
+
+        var (status, _, _) = await PostAsync(app, Signing.SignedForm(SlackEndpoints.InteractionsPath, Signing.Form(("payload", payload))));
+        await Task.Delay(200);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.False(hook.Posts.Reader.TryRead(out _));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("not valid Unicode", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Fact]

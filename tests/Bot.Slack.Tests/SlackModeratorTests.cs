@@ -28,7 +28,8 @@ public sealed class SlackModeratorTests
     }
 
     private static string Form(string userId, string text) => Signing.Form(
-        ("team_id", "T1"), ("channel_id", "C1"), ("user_id", userId), ("command", "/facts"), ("text", text), ("response_url", "https://hooks.slack.com/commands/T1/1/x"));
+        ("team_id", "T1"), ("channel_id", "C1"), ("user_id", userId), ("command", "/facts"), ("text", text), ("response_url", "https://hooks.slack.com/commands/T1/1/x"),
+        ("trigger_id", Signing.NewTriggerId())); // Slack sends a fresh one with every command: no two are the same request
 
     private static async Task<(HttpStatusCode Status, JsonDocument? Json)> PostAsync(SlackTestApp app, HttpRequestMessage request)
     {

@@ -142,6 +142,7 @@ public sealed class SocketModeOutageTests
         {
             ["Slack:AppToken"] = FakeSlackSocketServer.AppToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            ["Slack:AllowedResponseHosts:0"] = "127.0.0.1",
             ["Slack:ReconnectMinDelay"] = MinDelay.ToString(),
             ["Slack:ReconnectMaxDelay"] = MaxDelay.ToString(),
         });

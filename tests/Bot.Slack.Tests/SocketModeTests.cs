@@ -11,14 +11,20 @@ namespace Bot.Slack.Tests;
 
 public sealed class SocketModeTests
 {
-    private static IHost BotHost(FakeSlackSocketServer slack, string appToken = FakeSlackSocketServer.AppToken)
+    private static IHost BotHost(FakeSlackSocketServer slack, string appToken = FakeSlackSocketServer.AppToken, LogEntries? logs = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        }
+
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Slack:AppToken"] = appToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            ["Slack:AllowedResponseHosts:0"] = "127.0.0.1",
             ["Slack:ReconnectMinDelay"] = "00:00:00.050",
             ["Slack:ReconnectMaxDelay"] = "00:00:00.200",
         });
@@ -87,6 +93,34 @@ public sealed class SocketModeTests
         Assert.False(ack.RootElement.TryGetProperty("payload", out _));
         Assert.True(posted.RootElement.GetProperty("replace_original").GetBoolean());
         Assert.Contains(BlockKitLimits.Texts(posted.RootElement.GetRawText()), t => t.StartsWith("Page 2 of", StringComparison.Ordinal));
+        connection.Release();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_envelope_holding_a_lone_surrogate_is_acknowledged_unread_and_the_connection_keeps_answering()
+    {
+        var logs = new LogEntries();
+        await using var slack = await FakeSlackSocketServer.StartAsync();
+        using var host = BotHost(slack, logs: logs);
+        await host.StartAsync();
+        var hook = new Uri(slack.BaseAddress, "/hooks/T1/2/y");
+        var press = SlackHttpEndpointTests.BlockActions("t|2", "page:next:en", hook, DateTimeOffset.UtcNow).Replace("\"id\":\"T1\"", "\"id\":\"T1\\ud800\"", StringComparison.Ordinal);
+        var connection = await slack.NextConnectionAsync();
+        await connection.SendAsync("{\"type\":\"hello\"}");
+
+        await connection.SendAsync("{\"envelope_id\":\"env-\\ud800\",\"type\":\"interactive\",\"accepts_response_payload\":false,\"payload\":" + press + "}");
+        var ack = await connection.ReceiveAsync();
+        await connection.SendAsync(SocketModePayloads.Envelope("env-next", "slash_commands", SocketModePayloads.SlashCommand("/who", "betssy chavez")));
+        using var next = JsonDocument.Parse((await connection.ReceiveAsync())!);
+
+        Assert.Equal("{\"envelope_id\":\"env-\\ud800\"}", ack);
+        Assert.Equal("env-next", next.RootElement.GetProperty("envelope_id").GetString());
+        Assert.Contains("Betssy", next.RootElement.GetProperty("payload").GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(1, slack.Opens); // the same connection: no reconnect
+        Assert.False(slack.ResponseUrlPosts.Reader.TryRead(out _));
+        Assert.Contains(logs.Entries, e => e.Event.Id == 3024 && e.Level <= LogLevel.Information);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
         connection.Release();
         await host.StopAsync();
     }

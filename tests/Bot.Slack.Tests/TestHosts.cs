@@ -26,12 +26,18 @@ internal sealed class SlackTestApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<SlackTestApp> StartAsync(Dictionary<string, string?>? settings = null, IFactStore? store = null, TimeProvider? time = null, Action<IServiceCollection>? configure = null)
+    public static async Task<SlackTestApp> StartAsync(Dictionary<string, string?>? settings = null, IFactStore? store = null, TimeProvider? time = null, Action<IServiceCollection>? configure = null, LogEntries? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var config = new Dictionary<string, string?> { ["Slack:SigningSecret"] = Signing.Secret };
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        }
+
+        // The local response_url stand-ins listen on 127.0.0.1, which is not one of Slack's hosts.
+        var config = new Dictionary<string, string?> { ["Slack:SigningSecret"] = Signing.Secret, ["Slack:AllowedResponseHosts:0"] = "127.0.0.1" };
         foreach (var (key, value) in settings ?? [])
         {
             config[key] = value;

@@ -40,6 +40,11 @@ internal static class Signing
 {
     public const string Secret = "test-signing-secret-0123456789abcdef";
 
+    private static long LastTrigger;
+
+    /// <summary>A fresh trigger_id, as Slack sends with every command and button press.</summary>
+    public static string NewTriggerId() => "1." + Interlocked.Increment(ref LastTrigger).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".a1b2c3";
+
     public static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static HttpRequestMessage SignedForm(string path, string body, string? secret = Secret, string? timestamp = null, string contentType = "application/x-www-form-urlencoded")

@@ -1,4 +1,5 @@
 using Bot.Core.Loading;
+using Bot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace Bot.App.Facts;
@@ -26,7 +27,7 @@ internal sealed partial class FactReloadWorker(FactStore store, IOptions<FactsOp
         using var watcher = CreateWatcher(store.Folder, () => changed.Release());
         var debounce = TimeSpan.FromMilliseconds(settings.DebounceMilliseconds);
         var poll = TimeSpan.FromMilliseconds(settings.PollMilliseconds);
-        Log.Watching(logger, store.Folder);
+        Log.Watching(logger, LogText.Escape(store.Folder));
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -41,7 +42,7 @@ internal sealed partial class FactReloadWorker(FactStore store, IOptions<FactsOp
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                Log.ListingFailed(logger, store.Folder, ex.Message); // the folder is being replaced: the next event or poll retries
+                Log.ListingFailed(logger, LogText.Escape(store.Folder), LogText.Escape(ex.Message)); // the folder is being replaced: the next event or poll retries
                 continue;
             }
 
@@ -52,7 +53,7 @@ internal sealed partial class FactReloadWorker(FactStore store, IOptions<FactsOp
 
             if (store.Reload(scan))
             {
-                Log.Reloaded(logger, store.Current.Version, time.GetElapsedTime(noticed).TotalMilliseconds);
+                Log.Reloaded(logger, LogText.Escape(store.Current.Version), time.GetElapsedTime(noticed).TotalMilliseconds);
             }
             else
             {

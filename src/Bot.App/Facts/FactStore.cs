@@ -2,6 +2,7 @@ using Bot.Core.Asking;
 using Bot.Core.Facts;
 using Bot.Core.Loading;
 using Bot.Core.Operations;
+using Bot.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace Bot.App.Facts;
@@ -111,7 +112,7 @@ internal sealed partial class FactStore(
 
             foreach (var warning in report.Warnings)
             {
-                Log.FactWarning(logger, warning.Path, warning.Line, warning.Column, warning.Message);
+                Log.FactWarning(logger, LogText.Escape(warning.Path), warning.Line, warning.Column, LogText.Escape(warning.Message));
             }
 
             if (report.Facts is null)
@@ -119,7 +120,7 @@ internal sealed partial class FactStore(
                 LastErrors = [.. report.Errors];
                 foreach (var error in LastErrors)
                 {
-                    Log.FactError(logger, error.Path, error.Line, error.Column, error.Message);
+                    Log.FactError(logger, LogText.Escape(error.Path), error.Line, error.Column, LogText.Escape(error.Message));
                 }
 
                 return false;
@@ -129,7 +130,7 @@ internal sealed partial class FactStore(
             _version = version ?? _version;
             var facts = report.Facts;
             Volatile.Write(ref _current, facts);
-            Log.FactsLoaded(logger, facts.People.Count, facts.Events.Count, facts.Quotes.Count, facts.Sources.Count, facts.Version, Folder, time.GetElapsedTime(started).TotalMilliseconds);
+            Log.FactsLoaded(logger, facts.People.Count, facts.Events.Count, facts.Quotes.Count, facts.Sources.Count, LogText.Escape(facts.Version), LogText.Escape(Folder), time.GetElapsedTime(started).TotalMilliseconds);
             return true;
         }
     }
@@ -139,11 +140,11 @@ internal sealed partial class FactStore(
         LastErrors = [issue];
         if (unexpected is null)
         {
-            Log.FactError(logger, issue.Path, issue.Line, issue.Column, issue.Message);
+            Log.FactError(logger, LogText.Escape(issue.Path), issue.Line, issue.Column, LogText.Escape(issue.Message));
         }
         else
         {
-            Log.LoadFailed(logger, unexpected, Folder);
+            Log.LoadFailed(logger, unexpected, LogText.Escape(Folder));
         }
 
         return false;

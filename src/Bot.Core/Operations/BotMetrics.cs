@@ -36,7 +36,7 @@ public sealed class BotMetrics
         _duration = meter.CreateHistogram<double>(AnswerDurationName, "s", "Time the core took to answer a command, by platform and command",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondBuckets });
         _reloads = meter.CreateCounter<long>(ReloadsName, "{reload}", "Fact-base reloads, by result (loaded or refused)");
-        _rejected = meter.CreateCounter<long>(RejectedName, "{request}", "Requests refused before reaching the core, by platform and reason (signature, stale, malformed, too_large)");
+        _rejected = meter.CreateCounter<long>(RejectedName, "{request}", "Requests refused before reaching the core, by platform and reason (signature, stale, replay, malformed, too_large, response_url)");
     }
 
     public void Answered(string platform, string command, AnswerKind kind, TimeSpan elapsed)

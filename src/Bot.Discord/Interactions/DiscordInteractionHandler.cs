@@ -5,6 +5,7 @@ using Bot.Core.Commands;
 using Bot.Core.Operations;
 using Bot.Core.Querying;
 using Bot.Core.Rendering;
+using Bot.Core.Text;
 using Bot.Discord.Registration;
 using Bot.Discord.Rendering;
 using Bot.Discord.Security;
@@ -17,13 +18,15 @@ namespace Bot.Discord.Interactions;
 /// <summary>
 /// <c>POST /discord/interactions</c>: verify (signature and freshness over the raw body), parse, answer through the
 /// core, render. Refusals are bodiless 401/413/400; anything that goes wrong after the payload parsed becomes an
-/// ephemeral apology with status 200, so Discord never shows "interaction failed" or retries.
+/// ephemeral apology with status 200, so Discord never shows "interaction failed" or retries. An interaction id
+/// already received within twice the timestamp window (<see cref="ReplayGuard"/>) is a replay: 401, like a forgery.
 /// </summary>
 internal sealed class DiscordInteractionHandler(
     DiscordInteractionResponder responder,
     DiscordSignatureVerifier verifier,
     IOptions<DiscordOptions> options,
     BotMetrics metrics,
+    TimeProvider time,
     ILogger<DiscordInteractionHandler> logger)
 {
     private const string Platform = "discord";
@@ -33,6 +36,11 @@ internal sealed class DiscordInteractionHandler(
 
     private readonly int _maxBytes = options.Value.MaxRequestBytes;
 
+    private readonly LogThrottle _refusals = new(time);
+
+    // A timestamp is accepted from MaxClockSkewSeconds before now to as long after: an id is remembered for both.
+    private readonly ReplayGuard? _replays = options.Value.RejectReplays ? new(time, TimeSpan.FromSeconds(2 * options.Value.MaxClockSkewSeconds)) : null;
+
     public async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;
@@ -40,7 +48,11 @@ internal sealed class DiscordInteractionHandler(
         var timestamp = request.Headers[TimestampHeader];
         if (signature.Count != 1 || timestamp.Count != 1)
         {
-            logger.RequestRefused("missing or repeated signature headers");
+            if (LogRefusal())
+            {
+                logger.RequestRefused("missing or repeated signature headers");
+            }
+
             metrics.Rejected(Platform, "signature");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -48,7 +60,11 @@ internal sealed class DiscordInteractionHandler(
 
         if (request.ContentLength > _maxBytes)
         {
-            logger.BodyTooLarge(_maxBytes);
+            if (LogRefusal())
+            {
+                logger.BodyTooLarge(_maxBytes);
+            }
+
             metrics.Rejected(Platform, "too_large");
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
@@ -57,10 +73,36 @@ internal sealed class DiscordInteractionHandler(
         var buffer = ArrayPool<byte>.Shared.Rent(_maxBytes + 1);
         try
         {
-            var length = await ReadBodyAsync(request.Body, buffer, http.RequestAborted);
+            int length;
+            try
+            {
+                length = await ReadBodyAsync(request.Body, buffer, http.RequestAborted);
+            }
+            catch (Exception exception) when (exception is IOException or OperationCanceledException)
+            {
+                // The client went away or sent its body too slowly (Kestrel's BadHttpRequestException is an IOException):
+                // nothing to answer and nothing wrong with the bot, so no stack trace.
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    logger.BodyNotReceived(exception.GetType().Name);
+                }
+
+                metrics.Rejected(Platform, "aborted");
+                if (!http.Response.HasStarted)
+                {
+                    http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                }
+
+                return;
+            }
+
             if (length > _maxBytes)
             {
-                logger.BodyTooLarge(_maxBytes);
+                if (LogRefusal())
+                {
+                    logger.BodyTooLarge(_maxBytes);
+                }
+
                 metrics.Rejected(Platform, "too_large");
                 http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
@@ -70,15 +112,31 @@ internal sealed class DiscordInteractionHandler(
             var check = verifier.Check(signature.ToString(), timestamp.ToString(), body.Span);
             if (check != SignatureCheck.Valid)
             {
-                logger.RequestRefused(check switch
+                if (LogRefusal())
                 {
-                    SignatureCheck.MissingHeaders => "missing signature headers",
-                    SignatureCheck.MalformedHeaders => "malformed signature headers",
-                    SignatureCheck.StaleTimestamp => "timestamp outside the allowed window",
-                    _ => "bad signature",
-                });
+                    logger.RequestRefused(check switch
+                    {
+                        SignatureCheck.MissingHeaders => "missing signature headers",
+                        SignatureCheck.MalformedHeaders => "malformed signature headers",
+                        SignatureCheck.StaleTimestamp => "timestamp outside the allowed window",
+                        _ => "bad signature",
+                    });
+                }
+
                 metrics.Rejected(Platform, check == SignatureCheck.StaleTimestamp ? "stale" : "signature");
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            if (JsonText.HasInvalidUnicode(body.Span))
+            {
+                if (LogRefusal())
+                {
+                    logger.InvalidText();
+                }
+
+                metrics.Rejected(Platform, "malformed");
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
 
@@ -94,9 +152,26 @@ internal sealed class DiscordInteractionHandler(
 
             if (interaction is null || interaction.Type <= 0)
             {
-                logger.MalformedPayload();
+                if (LogRefusal())
+                {
+                    logger.MalformedPayload();
+                }
+
                 metrics.Rejected(Platform, "malformed");
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            // Discord gives every interaction an id; one the signature covers cannot be stripped from a replay.
+            if (_replays is not null && interaction.Id is { Length: > 0 } id && !_replays.FirstSeen(id))
+            {
+                if (LogRefusal())
+                {
+                    logger.RequestRefused("an interaction id already received (a replay)");
+                }
+
+                metrics.Rejected(Platform, "replay");
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
 
@@ -111,6 +186,22 @@ internal sealed class DiscordInteractionHandler(
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Whether a refusal may be logged now (at most 10 a minute; the rest are counted in the metrics and summed up once).</summary>
+    private bool LogRefusal()
+    {
+        if (!_refusals.Allow(out var skipped))
+        {
+            return false;
+        }
+
+        if (skipped > 0)
+        {
+            logger.RefusalsNotLogged(skipped);
+        }
+
+        return true;
     }
 
     private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
@@ -168,7 +259,11 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
 
         var request = new BotRequest(name, Options(data.Options), Locale(interaction));
         var answer = await engine.AnswerAsync(From(interaction, request, RequestTrigger.Command), cancellationToken);
-        logger.Answered(interaction.Id, name, answer.Kind);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.Answered(LogText.Escape(interaction.Id), LogText.Escape(name), answer.Kind);
+        }
+
         return DiscordAnswerRenderer.Respond(answer);
     }
 

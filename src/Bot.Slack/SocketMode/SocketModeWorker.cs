@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Operations;
+using Bot.Core.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -173,6 +174,14 @@ internal sealed class SocketModeWorker(
 
             using var message = JsonDocument.Parse(text);
             var root = message.RootElement;
+            if (JsonText.HasInvalidUnicode(text))
+            {
+                // Reading any of its text would throw: acknowledge it unread (with its id exactly as sent), so Slack
+                // does not deliver it again, and keep the connection.
+                await RefuseEnvelopeAsync(connection, root);
+                continue;
+            }
+
             var type = root.ValueKind == JsonValueKind.Object ? SlackCommandService.Str(root, "type") ?? "" : "";
             switch (type)
             {
@@ -199,6 +208,17 @@ internal sealed class SocketModeWorker(
         }
     }
 
+    /// <summary>Acknowledges an envelope that holds text that is not valid Unicode, without handling it.</summary>
+    private async Task RefuseEnvelopeAsync(Connection connection, JsonElement root)
+    {
+        var id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("envelope_id", out var value) && value.ValueKind == JsonValueKind.String ? value : default;
+        logger.EnvelopeRefused();
+        if (id.ValueKind == JsonValueKind.String && !await connection.SendAsync("{\"envelope_id\":" + id.GetRawText() + "}"))
+        {
+            logger.AcknowledgementLost("refused");
+        }
+    }
+
     /// <summary>Handles one envelope off the receive loop, tracked so that stopping waits for it.</summary>
     private void Dispatch(Connection connection, string envelopeId, string type, JsonElement envelope)
     {
@@ -212,6 +232,11 @@ internal sealed class SocketModeWorker(
             catch (Exception exception)
             {
                 logger.EnvelopeFailed(exception, type); // the boundary: one envelope's failure never reaches the others
+                if (!acknowledged.Task.IsCompleted)
+                {
+                    // Acknowledged all the same, or Slack would deliver it again and again.
+                    await connection.SendAsync(SlackAnswerRenderer.Serialize(new JsonObject { ["envelope_id"] = envelopeId }));
+                }
             }
             finally
             {
@@ -232,15 +257,22 @@ internal sealed class SocketModeWorker(
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
         var payload = envelope.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         SlackFollowUp? followUp = null;
+        Task<SlackFollowUp>? deferred = null;
         if (payload.ValueKind == JsonValueKind.Object)
         {
             switch (type)
             {
                 case "slash_commands" when SlackCommandService.Str(payload, "command") is { Length: > 1 } command:
-                    var answer = await commands.AnswerCommandAsync(
-                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"), CancellationToken.None,
-                        SlackCommandService.Str(payload, "channel_id"));
-                    ack["payload"] = JsonNode.Parse(answer);
+                    Task<SlackFollowUp>? later = null;
+                    var answer = await commands.AnswerOrDeferAsync(
+                        command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"),
+                        SlackCommandService.Str(payload, "channel_id"), SlackCommandService.Str(payload, "response_url"), ready => later = ready);
+                    if (answer is not null)
+                    {
+                        ack["payload"] = JsonNode.Parse(answer);
+                    }
+
+                    deferred = later; // an empty acknowledgement now; the answer follows through the response_url
                     break;
                 case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions":
                     followUp = await commands.HandleBlockActionsAsync(payload, CancellationToken.None);
@@ -256,6 +288,11 @@ internal sealed class SocketModeWorker(
 
         logger.EnvelopeAcknowledged(type);
         acknowledged.TrySetResult();
+        if (deferred is not null)
+        {
+            followUp = await deferred;
+        }
+
         if (followUp is not null)
         {
             // Finish what was acknowledged even when shutting down: the response_url client bounds the post (25 s with retries).

@@ -45,7 +45,8 @@ internal sealed class GatewayBotHost : IAsyncDisposable
         GatewayTimings? timings = null,
         FactBase? facts = null,
         Action<IServiceCollection>? services = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        LogLevel minimumLevel = LogLevel.Debug)
     {
         var logs = new LogSink();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -59,7 +60,7 @@ internal sealed class GatewayBotHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+        builder.Logging.ClearProviders().SetMinimumLevel(minimumLevel).AddProvider(logs);
         builder.Services.AddSingleton(timings ?? FastTimings());
         builder.Services.AddSingleton<IFactStore>(new FixedFactStore(facts ?? TestFacts.Small()));
         builder.Services.AddSingleton<QueryEngine>();

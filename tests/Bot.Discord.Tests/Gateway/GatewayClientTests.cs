@@ -66,7 +66,7 @@ public sealed class GatewayClientTests
         await using var bot = await GatewayBotHost.StartAsync(fake);
         var connection = await fake.NextReadySessionAsync();
 
-        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("who", """[{"name":"name","type":3,"value":"ana-prueba"}]"""));
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("who", """[{"name":"name","type":3,"value":"ana-prueba"}]""", id: "1111111111111111111"));
         await GatewayBotHost.EventuallyAsync(() => fake.Callbacks.Count >= 2, "the callback retried after 429");
 
         var calls = fake.Callbacks.ToArray();

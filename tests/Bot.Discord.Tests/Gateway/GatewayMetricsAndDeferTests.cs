@@ -5,6 +5,7 @@ using Bot.Core.Feedback;
 using Bot.Discord.Gateway;
 using Bot.Discord.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord.Tests.Gateway;
 
@@ -76,7 +77,7 @@ public sealed class GatewayMetricsAndDeferTests
         using var metrics = new GatewayMeterRecorder(bot.Services.GetRequiredService<IMeterFactory>());
         var connection = await fake.NextReadySessionAsync();
 
-        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]"""));
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]""", id: "1111111111111111111"));
         await GatewayBotHost.EventuallyAsync(() => fake.Edits.Count >= 2, "the deferred answer edited in after a 429");
 
         var callback = Assert.Single(fake.Callbacks);
@@ -101,6 +102,34 @@ public sealed class GatewayMetricsAndDeferTests
         Assert.InRange(metrics.Values(GatewayMetrics.InteractionDurationName)[0], 100, 3000);
         Assert.Equal(0, metrics.Count(GatewayMetrics.InteractionOverheadName));
         Assert.DoesNotContain(bot.Logs.Entries, e => e.Message.Contains("t0k3n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_log_line_at_any_level_carries_the_interaction_token_through_a_retried_callback_and_a_retried_edit()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.CallbackServerErrors = 1;
+        fake.EditRateLimits = 1;
+        var timings = new GatewayTimings
+        {
+            IdentifyWindow = TimeSpan.FromMilliseconds(50),
+            ReconnectMinDelay = TimeSpan.FromMilliseconds(20),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
+            DeferAfter = TimeSpan.FromMilliseconds(100),
+        };
+        var store = new SlowFeedbackStore(TimeSpan.FromMilliseconds(400));
+        await using var bot = await GatewayBotHost.StartAsync(fake, timings, services: s => s.AddSingleton<IFeedbackStore>(store), minimumLevel: LogLevel.Trace);
+        var connection = await fake.NextReadySessionAsync();
+        var token = "aW50ZXJhY3Rpb246" + Guid.NewGuid().ToString("N"); // an interaction token: whoever holds it may answer for the bot
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Payloads.Command("report", """[{"name":"text","type":3,"value":"The date is wrong"}]""")
+            .Replace("\"token\":\"t0k3n\"", $"\"token\":\"{token}\"", StringComparison.Ordinal));
+        await GatewayBotHost.EventuallyAsync(() => fake.Edits.Count >= 2, "the deferred answer edited in after a 429");
+
+        Assert.Contains(fake.Callbacks, c => c.Token == token && c.Status == 204);
+        Assert.True(bot.Logged(6000), "the retries are logged");
+        Assert.DoesNotContain(bot.Logs.Entries, e => e.Message.Contains(token, StringComparison.Ordinal) || e.Exception?.ToString().Contains(token, StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(bot.Logs.Entries, e => e.Message.Contains("/webhooks/", StringComparison.Ordinal) || e.Message.Contains("/callback", StringComparison.Ordinal));
     }
 
     [Fact]

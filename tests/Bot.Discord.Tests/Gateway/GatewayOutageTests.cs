@@ -110,8 +110,7 @@ public sealed partial class GatewayOutageTests
     }
 
     private static string Interaction(string id, string name) =>
-        Payloads.Command("who", $$"""[{"name":"name","type":3,"value":"{{name}}"}]""")
-            .Replace("\"id\":\"1111111111111111111\"", $"\"id\":\"{id}\"", StringComparison.Ordinal);
+        Payloads.Command("who", $$"""[{"name":"name","type":3,"value":"{{name}}"}]""", id: id);
 
     private static bool Answered(FakeDiscord fake, string id) => fake.Callbacks.Any(c => c.Id == id && c.Status == 204);
 

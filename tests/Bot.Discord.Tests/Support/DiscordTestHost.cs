@@ -134,22 +134,27 @@ internal sealed class LogSink : ILoggerProvider
 /// <summary>Interaction payloads shaped like the examples on Discord's documentation pages.</summary>
 internal static class Payloads
 {
-    public const string Ping = """{"type":1,"id":"1","application_id":"123456789012345678","version":1}""";
+    private static long LastId = 1_300_000_000_000_000_000;
 
-    public static string Command(string name, string optionsJson = "[]", string locale = "en-US") => $$$"""
-        {"type":2,"id":"1111111111111111111","application_id":"123456789012345678","token":"t0k3n","version":1,
+    /// <summary>A fresh interaction id: Discord never sends the same one twice (a repeated id is refused as a replay).</summary>
+    public static string NewId() => Interlocked.Increment(ref LastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Ping => $$"""{"type":1,"id":"{{NewId()}}","application_id":"123456789012345678","version":1}""";
+
+    public static string Command(string name, string optionsJson = "[]", string locale = "en-US", string? id = null) => $$$"""
+        {"type":2,"id":"{{{id ?? NewId()}}}","application_id":"123456789012345678","token":"t0k3n","version":1,
          "guild_id":"290926798626357999","channel_id":"645027906669510667","locale":"{{{locale}}}","guild_locale":"en-US",
          "member":{"user":{"id":"53908232506183680","username":"tester"}},
          "data":{"id":"771825006014889984","name":"{{{name}}}","type":1,"options":{{{optionsJson}}}}}
         """;
 
     public static string Autocomplete(string name, string option, string typed, string locale = "en-US") => $$$"""
-        {"type":4,"id":"2222222222222222222","application_id":"123456789012345678","token":"t0k3n","version":1,"locale":"{{{locale}}}",
+        {"type":4,"id":"{{{NewId()}}}","application_id":"123456789012345678","token":"t0k3n","version":1,"locale":"{{{locale}}}",
          "data":{"id":"771825006014889984","name":"{{{name}}}","type":1,"options":[{"type":3,"name":"{{{option}}}","value":"{{{typed}}}","focused":true}]}}
         """;
 
     public static string Button(string customId, string locale = "en-US") => $$$"""
-        {"type":3,"id":"3333333333333333333","application_id":"123456789012345678","token":"t0k3n","version":1,"locale":"{{{locale}}}",
+        {"type":3,"id":"{{{NewId()}}}","application_id":"123456789012345678","token":"t0k3n","version":1,"locale":"{{{locale}}}",
          "message":{"id":"4444444444444444444"},
          "data":{"custom_id":"{{{customId}}}","component_type":2}}
         """;
