@@ -22,6 +22,9 @@ internal static class AskQuery
     /// <summary>At most this much of a summary (our own words, never a quote) is shown for one fact, cut between words.</summary>
     private const int MaxSummary = 280;
 
+    /// <summary>The same for an event whose line also carries the claims its sources disagree on.</summary>
+    private const int MaxSummaryBesideVariants = 180;
+
     /// <summary>At most this much of each side's stance in a position: two sides share one line.</summary>
     private const int MaxStance = 180;
 
@@ -126,7 +129,9 @@ internal static class AskQuery
                 // The claims sources disagree on ("63 votes" / "64 votes") are shown with their sources, as /timeline does.
                 var cited = new List<int>(citations.Cite(e.Sources, QueryEngine.MaxCitationsPerLine));
                 var detail = TimelineQuery.VariantDetail(e, citations, language, cited);
-                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title(language)}: {Answering(e.Summary(language), words, MaxSummary)}", cited)
+                // Where sources disagree the line carries their claims too, so its own sentence is held shorter.
+                var max = detail is null ? MaxSummary : MaxSummaryBesideVariants;
+                return new AnswerLine(e.Date.ToDisplayString(language), $"{e.Title(language)}: {Answering(e.Summary(language), words, max)}", cited)
                 {
                     FactId = e.Id,
                     Detail = detail,
