@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
+using Bot.Core.Editing;
 using Bot.Core.Facts;
 using Bot.Core.Loading;
 
@@ -33,7 +34,9 @@ internal static class FactsQuery
             "status" => StatusAnswer(admin.Status(), language, BotText.FactsStatusTitle),
             "reload" => StatusAnswer(admin.Reload(), language, BotText.FactsReloadTitle),
             "check" => CheckAnswer(facts, admin.Check(), language),
-            _ => QueryEngine.UsageError(facts, language, BotText.Format(BotText.NotAChoice, language, "action", action, "status, reload, check, reports, resolve, gaps"), CommandCatalog.Find(CommandCatalog.Facts)),
+            _ when FactEditActions.OpensForm(action) => QueryEngine.UsageError(facts, language, BotText.Format(EditText.FormsNeedChat, language, action), CommandCatalog.Find(CommandCatalog.Facts)),
+            FactEditActions.History => QueryEngine.UsageError(facts, language, EditText.EditingUnavailable.For(language), CommandCatalog.Find(CommandCatalog.Facts)),
+            _ => QueryEngine.UsageError(facts, language, BotText.Format(BotText.NotAChoice, language, "action", action, string.Join(", ", CommandCatalog.Find(CommandCatalog.Facts)!.Option("action")!.Choices)), CommandCatalog.Find(CommandCatalog.Facts)),
         };
     }
 
@@ -59,6 +62,42 @@ internal static class FactsQuery
     {
         var parts = (request.Option("action") ?? "").Trim().Split(' ', 2, StringSplitOptions.TrimEntries);
         return parts.Length > 1 ? parts[1] : "";
+    }
+
+    /// <summary>How many changes <c>/facts history</c> lists.</summary>
+    internal const int HistoryLength = 20;
+
+    /// <summary>The latest changes, newest first: when, who, what, and the commit when git keeps the facts.</summary>
+    internal static Answer History(FactBase facts, IReadOnlyList<FactHistoryEntry> entries, string language)
+    {
+        var lines = entries.Take(HistoryLength)
+            .Select(e => new AnswerLine(
+                e.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+                e.Commit is { } commit ? $"{e.Message} · {e.Author} · {commit}" : $"{e.Message} · {e.Author}",
+                []))
+            .ToList();
+        return new Answer
+        {
+            Kind = AnswerKind.Found,
+            IsPrivate = true,
+            Title = EditText.HistoryTitle.For(language),
+            Body = lines.Count == 0 ? EditText.HistoryEmpty.For(language) : BotText.Format(EditText.HistoryBody, language, lines.Count),
+            Sections = lines.Count == 0 ? [] : [new AnswerSection("", lines)],
+            Footer = QueryEngine.Footer(facts, language),
+            Language = language,
+        };
+    }
+
+    /// <summary>People and events whose id or name starts with (or contains) what was typed: what <c>/facts edit</c> can edit.</summary>
+    internal static IReadOnlyList<Suggestion> CompleteTarget(FactBase facts, string? typed, int limit)
+    {
+        var people = facts.PeopleIndex.Complete(typed, limit).Select(p => new Suggestion(p.Name, p.Id));
+        var folded = Text.TextFolding.Fold(typed);
+        var events = facts.Events
+            .Where(e => folded.Length == 0 || e.Id.Contains(folded.Replace(' ', '-'), StringComparison.Ordinal) || Text.TextFolding.Fold(e.Title).Contains(folded, StringComparison.Ordinal))
+            .OrderByDescending(e => e.Date)
+            .Select(e => new Suggestion($"{e.Date} {e.Title}", e.Id));
+        return [.. people.Concat(events).Take(limit)];
     }
 
     private static Answer StatusAnswer(FactAdminStatus status, string language, LocalizedText title)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
+using Bot.Core.Editing;
 using Bot.Core.Facts;
 using Bot.Core.Feedback;
 using Bot.Core.Loading;
@@ -26,7 +27,8 @@ public sealed class QueryEngine(
     IFeedbackStore? feedback = null,
     BotMetrics? metrics = null,
     IRequestLimiter? limiter = null,
-    Freshness? freshness = null)
+    Freshness? freshness = null,
+    IFactWriter? writer = null)
 {
     public const int TimelinePageSize = 3;
     public const int PositionsPageSize = 2;
@@ -128,6 +130,14 @@ public sealed class QueryEngine(
     /// <summary>Step 3: the answer, from memory or, for the commands that need it, from the feedback store.</summary>
     private async Task<Answer> RunAsync(FactBase facts, CommandDefinition command, BotRequest request, CancellationToken cancellationToken)
     {
+        if (command.Name == CommandCatalog.Facts && FactsQuery.Action(request) == FactEditActions.History)
+        {
+            return FactsQuery.Refusal(facts, request)
+                ?? (writer is null
+                    ? UsageError(facts, request.Language, EditText.EditingUnavailable.For(request.Language), command)
+                    : FactsQuery.History(facts, await writer.HistoryAsync(FactsQuery.HistoryLength, cancellationToken), request.Language));
+        }
+
         var usesStore = command.Name == CommandCatalog.Report
             || (command.Name == CommandCatalog.Facts && FactsQuery.Action(request) is "reports" or "resolve" or "gaps");
         if (!usesStore)
@@ -213,6 +223,7 @@ public sealed class QueryEngine(
         {
             OptionKind.Person => [.. facts.PeopleIndex.Complete(typed, limit).Select(p => new Suggestion(p.Name, p.Id))],
             OptionKind.Topic => [.. facts.TopicIndex.Complete(typed, limit).Select(t => new Suggestion(t.Name, t.Id))],
+            OptionKind.FactTarget => FactsQuery.CompleteTarget(facts, typed, limit),
             _ => [],
         };
     }
