@@ -47,7 +47,7 @@ public sealed class PostgresFeedbackStoreTests(PostgresDatabase database) : Feed
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = @schema",
             connection);
         command.Parameters.AddWithValue("schema", schema!);
-        Assert.Equal("community_reports,schema_version,unanswered_questions", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal("community_reports,fact_changes,schema_version,unanswered_questions", await command.ExecuteScalarAsync(Ct));
     }
 
     [PostgresFact]
@@ -81,7 +81,7 @@ public sealed class PostgresFeedbackStoreTests(PostgresDatabase database) : Feed
 
         await host.StartAsync(Ct);
 
-        Assert.Equal(3L, await ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{target}'"));
+        Assert.Equal(4L, await ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{target}'"));
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
         var storage = health.Entries[FeedbackStorageHealthCheck.Name];
         Assert.Equal(HealthStatus.Healthy, storage.Status);
