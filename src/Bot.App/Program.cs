@@ -1,4 +1,5 @@
 using Bot.App.Cli;
+using Bot.App.Editing;
 using Bot.App.Facts;
 using Bot.App.Hosting;
 using Bot.App.Operations;
@@ -18,6 +19,7 @@ builder.AddAppDefaults();          // clock, problem details, start-up report
 builder.Services.AddOperations(builder.Configuration);  // metrics (Prometheus, OTLP), per-user and per-channel rate limits
 builder.Services.AddFactBase();    // fact folder, loader, snapshot store, live reload, query engine, health check
 builder.Services.AddFeedbackStorage(builder.Configuration);  // reports and unanswered questions: SQLite or PostgreSQL
+builder.Services.AddFactEditing();  // /facts add-event|add-quote|add-source|edit|history: forms, preview, the folder writer
 builder.Services.AddDiscordAdapter(builder.Configuration);   // HTTP interactions (Discord:PublicKey) or Gateway (Discord:BotToken)
 builder.Services.AddSlackAdapter(builder.Configuration);     // on when Slack:SigningSecret / Slack:AppToken is set
 

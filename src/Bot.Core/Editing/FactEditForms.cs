@@ -29,7 +29,7 @@ public sealed record FactEditInput(string Id, string Label, bool Multiline, bool
 /// </summary>
 public sealed record FactEditForm(string Action, string? Target, string Title, IReadOnlyList<FactEditInput> Inputs)
 {
-    public const string Prefix = "facts-edit:form:";
+    public const string Prefix = "facts-edit:";
 
     public string Key => Prefix + Action + (Target is null ? "" : ":" + Target);
 
