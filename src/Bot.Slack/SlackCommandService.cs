@@ -20,13 +20,14 @@ internal sealed record SlackFollowUp(Uri ResponseUrl, string Json, DateTimeOffse
 /// through the core's one pipeline (<see cref="QueryEngine.AnswerAsync"/>: rate limited and counted). Never throws
 /// for a failure in the core: that becomes a short ephemeral apology and an error log.
 /// </summary>
-internal sealed class SlackCommandService(QueryEngine engine, SlackModerators moderators, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackCommandService> logger)
+internal sealed class SlackCommandService(QueryEngine engine, SlackModerators moderators, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackCommandService> logger, SlackEdits? edits = null)
 {
     private readonly SlackOptions _options = options.Value;
 
     /// <summary>The reply to a slash command, as the message JSON in UTF-8 (with <c>response_type</c>).</summary>
     /// <remarks>The team, user and channel ids serve the moderator check and the rate limits only.</remarks>
-    public async Task<byte[]> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken, string? channelId = null)
+    /// <returns>The message JSON, or an empty array when the command opened a modal and needs no reply.</returns>
+    public async Task<byte[]> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken, string? channelId = null, string? triggerId = null, string? userName = null)
     {
         var name = command.Trim();
         try
@@ -37,6 +38,13 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
             // The group lookup is a Web API call: made only for commands that need a moderator.
             var isModerator = parsed.Command?.ModeratorOnly == true && await moderators.IsModeratorAsync(userId, cancellationToken);
             var request = From(parsed.ToRequest(_options.Locale), teamId, userId, channelId, RequestTrigger.Command) with { IsModerator = isModerator };
+            if (edits is not null && SlackEdits.OpensForm(request) && parsed.Command is not null)
+            {
+                var reply = await edits.OpenAsync(request, teamId, userId, userName, triggerId, cancellationToken);
+                logger.CommandAnswered(name, teamId, Bot.Core.Answers.AnswerKind.Found);
+                return reply is null ? [] : Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(reply));
+            }
+
             var answer = await engine.AnswerAsync(request, cancellationToken);
             logger.CommandAnswered(name, teamId, answer.Kind);
             var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);

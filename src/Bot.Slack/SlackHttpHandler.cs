@@ -21,7 +21,8 @@ internal sealed class SlackHttpHandler(
     SlackResponder responder,
     IOptions<SlackOptions> options,
     BotMetrics metrics,
-    ILogger<SlackHttpHandler> logger)
+    ILogger<SlackHttpHandler> logger,
+    SlackEdits? edits = null)
 {
     private const string Platform = "slack";
 
@@ -53,8 +54,15 @@ internal sealed class SlackHttpHandler(
         var teamId = form.TryGetValue("team_id", out var team) ? team.ToString() : null;
         var userId = form.TryGetValue("user_id", out var user) ? user.ToString() : null;
         var channelId = form.TryGetValue("channel_id", out var channel) ? channel.ToString() : null;
-        var json = await commands.AnswerCommandAsync(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, http.RequestAborted, channelId);
+        var triggerId = form.TryGetValue("trigger_id", out var trigger) ? trigger.ToString() : null;
+        var userName = form.TryGetValue("user_name", out var name) ? name.ToString() : null;
+        var json = await commands.AnswerCommandAsync(command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, http.RequestAborted, channelId, triggerId, userName);
         http.Response.StatusCode = StatusCodes.Status200OK;
+        if (json.Length == 0)
+        {
+            return; // a modal opened: an empty 200 shows nothing in the channel
+        }
+
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = json.Length;
         await http.Response.Body.WriteAsync(json, http.RequestAborted);
@@ -95,7 +103,22 @@ internal sealed class SlackHttpHandler(
                 return;
             }
 
-            if (SlackCommandService.Str(payload.RootElement, "type") == "block_actions"
+            var kind = SlackCommandService.Str(payload.RootElement, "type");
+            if (kind == "view_submission" && edits is not null && await edits.SubmitAsync(payload.RootElement, http.RequestAborted) is { } update)
+            {
+                var body = Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(update));
+                http.Response.StatusCode = StatusCodes.Status200OK;
+                http.Response.ContentType = "application/json; charset=utf-8";
+                http.Response.ContentLength = body.Length;
+                await http.Response.Body.WriteAsync(body, http.RequestAborted);
+                return;
+            }
+
+            if (kind == "block_actions" && edits?.ButtonAsync(payload.RootElement) is { } press)
+            {
+                http.Response.OnCompleted(press); // acknowledge first, then update the modal
+            }
+            else if (kind == "block_actions"
                 && await commands.HandleBlockActionsAsync(payload.RootElement, http.RequestAborted) is { } followUp)
             {
                 // Acknowledge first; post the page once the 200 has gone out.

@@ -30,7 +30,8 @@ internal sealed class SocketModeWorker(
     SlackResponder responder,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<SocketModeWorker> logger) : BackgroundService
+    ILogger<SocketModeWorker> logger,
+    SlackEdits? edits = null) : BackgroundService
 {
     private static readonly HashSet<string> FatalErrors = new(StringComparer.Ordinal)
     {
@@ -232,6 +233,7 @@ internal sealed class SocketModeWorker(
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
         var payload = envelope.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         SlackFollowUp? followUp = null;
+        Func<Task>? afterAck = null;
         if (payload.ValueKind == JsonValueKind.Object)
         {
             switch (type)
@@ -239,8 +241,22 @@ internal sealed class SocketModeWorker(
                 case "slash_commands" when SlackCommandService.Str(payload, "command") is { Length: > 1 } command:
                     var answer = await commands.AnswerCommandAsync(
                         command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"), CancellationToken.None,
-                        SlackCommandService.Str(payload, "channel_id"));
-                    ack["payload"] = JsonNode.Parse(answer);
+                        SlackCommandService.Str(payload, "channel_id"), SlackCommandService.Str(payload, "trigger_id"), SlackCommandService.Str(payload, "user_name"));
+                    if (answer.Length > 0)
+                    {
+                        ack["payload"] = JsonNode.Parse(answer); // none when the command opened a modal
+                    }
+
+                    break;
+                case "interactive" when SlackCommandService.Str(payload, "type") == "view_submission" && edits is not null:
+                    if (await edits.SubmitAsync(payload, CancellationToken.None) is { } update)
+                    {
+                        ack["payload"] = update;
+                    }
+
+                    break;
+                case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions" && edits?.ButtonAsync(payload) is { } press:
+                    afterAck = press;
                     break;
                 case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions":
                     followUp = await commands.HandleBlockActionsAsync(payload, CancellationToken.None);
@@ -256,6 +272,11 @@ internal sealed class SocketModeWorker(
 
         logger.EnvelopeAcknowledged(type);
         acknowledged.TrySetResult();
+        if (afterAck is not null)
+        {
+            await afterAck();
+        }
+
         if (followUp is not null)
         {
             // Finish what was acknowledged even when shutting down: the response_url client bounds the post (25 s with retries).
