@@ -13,6 +13,7 @@ public static class EditingServiceCollectionExtensions
     {
         services.TryAddSingleton<IFactWriter, FolderFactWriter>();
         services.TryAddSingleton<FactEditService>();
+        services.AddPageMetadata(); // fills in a new source from its page (Open Graph, JSON-LD)
         return services;
     }
 }

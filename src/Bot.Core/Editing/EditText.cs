@@ -23,6 +23,7 @@ internal static class EditText
     public static readonly LocalizedText OutletLabel = new("Outlet", "Medio");
     public static readonly LocalizedText HeadlineLabel = new("Headline, as published", "Titular, tal como se publicó");
     public static readonly LocalizedText PublishedLabel = new("Published (YYYY-MM-DD)", "Publicado (AAAA-MM-DD)");
+    public static readonly LocalizedText FromPage = new("Leave empty to take it from the page", "Déjalo vacío para tomarlo de la página");
     public static readonly LocalizedText StatusLabel = new("Status (where things stand)", "Situación actual");
 
     public static readonly LocalizedText PreviewNote = new(

@@ -30,6 +30,7 @@ internal static class FactChangeBuilder
         {
             FactEditActions.AddEvent => Lines(Value(values, "sources")),
             FactEditActions.AddQuote => [Value(values, "source")],
+            FactEditActions.AddSource when Value(values, "outlet").Length == 0 || Value(values, "title").Length == 0 || Value(values, "date").Length == 0 => [Value(values, "url")],
             _ => [],
         };
         return [.. typed.Select(AsUrl).OfType<Uri>().Where(u => FindSource(facts, u.AbsoluteUri) is null).DistinctBy(u => u.AbsoluteUri)];
@@ -175,7 +176,10 @@ internal static class FactChangeBuilder
                 _problems.Add($"url: this page is already the source '{existing.Id}'");
             }
 
-            var id = NewSource(url, new SourceMetadata(Value(values, "outlet"), Value(values, "title"), Value(values, "date"), null));
+            // What the moderator typed wins; an empty field is filled in from the page, when it could be read.
+            var page = parsed is not null && metadata.TryGetValue(parsed.AbsoluteUri, out var read) ? read : null;
+            string Typed(string id, string? fromPage) => Value(values, id) is { Length: > 0 } typed ? typed : fromPage ?? "";
+            var id = NewSource(url, new SourceMetadata(Typed("outlet", page?.Outlet), Typed("title", page?.Title), Typed("date", page?.Published), page?.Language));
             return Plan([], $"Add source {id}", "/sources", url, FactBaseLoader.SourcesFileName);
         }
 

@@ -85,9 +85,9 @@ internal static class FactEditForms
         EditText.AddSourceTitle.For(language),
         [
             Input("url", EditText.UrlLabel, language, false, true, 500, values, "https://…"),
-            Input("outlet", EditText.OutletLabel, language, false, true, 100, values),
-            Input("title", EditText.HeadlineLabel, language, false, true, 300, values),
-            Input("date", EditText.PublishedLabel, language, false, true, 10, values, "2026-03-01"),
+            Input("outlet", EditText.OutletLabel, language, false, false, 100, values, EditText.FromPage.For(language)),
+            Input("title", EditText.HeadlineLabel, language, false, false, 300, values, EditText.FromPage.For(language)),
+            Input("date", EditText.PublishedLabel, language, false, false, 10, values, EditText.FromPage.For(language)),
         ]);
 
     /// <summary>The edit form of a person (summary and, when it has one, status) or an event (summary), prefilled with the current text.</summary>
