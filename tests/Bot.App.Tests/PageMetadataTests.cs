@@ -3,11 +3,11 @@ using System.Text.Json.Nodes;
 using Bot.App.Editing;
 using Bot.App.Tests.Support;
 using Bot.Core.Editing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.App.Tests;
 
