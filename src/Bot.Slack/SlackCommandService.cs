@@ -45,6 +45,12 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
                 return reply is null ? [] : Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(reply));
             }
 
+            if (edits is not null && edits.AnswersHistory(request))
+            {
+                logger.CommandAnswered(name, teamId, Bot.Core.Answers.AnswerKind.Found);
+                return Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(await edits.HistoryAsync(teamId, userId, userName, cancellationToken)));
+            }
+
             var answer = await engine.AnswerAsync(request, cancellationToken);
             logger.CommandAnswered(name, teamId, answer.Kind);
             var responseType = answer.IsPrivate ? SlackOptions.Ephemeral : _options.ResponseTypeFor(name);

@@ -37,6 +37,17 @@ internal sealed class SlackEdits(
     public static bool OpensForm(BotRequest request) =>
         request.Command == CommandCatalog.Facts && FactEditActions.OpensForm(FirstWord(request.Option("action")));
 
+    /// <summary>True for <c>/facts history</c>.</summary>
+    public bool AnswersHistory(BotRequest request) =>
+        edits is not null && request.Command == CommandCatalog.Facts && FirstWord(request.Option("action")) == FactEditActions.History;
+
+    /// <summary><c>/facts history</c>, privately.</summary>
+    public async Task<JsonObject> HistoryAsync(string? teamId, string? userId, string? userName, CancellationToken cancellationToken)
+    {
+        var editor = await EditorAsync(teamId, userId, userName, cancellationToken);
+        return Ephemeral(SlackAnswerRenderer.Message((await edits!.HistoryAsync(editor, cancellationToken)).Answer));
+    }
+
     /// <summary>
     /// Opens the form for a slash command, or returns the ephemeral reply to show instead (a refusal, no bot token,
     /// an unknown target). Null when the modal was opened: the command then needs no reply.

@@ -57,12 +57,6 @@ internal static class EditText
     public static readonly LocalizedText UnknownTargetBody = new(
         "Give a person or event id with target: (autocomplete lists them).",
         "Indica el id de una persona o de un hecho con target: (el autocompletado los muestra).");
-    public static readonly LocalizedText FormsNeedChat = new(
-        "/facts {0} opens a form in Discord or Slack; here, edit the files in the fact folder.",
-        "/facts {0} abre un formulario en Discord o Slack; aquí, edita los archivos de la carpeta de hechos.");
-    public static readonly LocalizedText EditingUnavailable = new(
-        "Editing from chat is not available on this bot.",
-        "La edición desde el chat no está disponible en este bot.");
     public static readonly LocalizedText HistoryTitle = new("Latest changes to the facts", "Últimos cambios en los hechos");
     public static readonly LocalizedText HistoryEmpty = new("No changes made from chat yet.", "Aún no hay cambios hechos desde el chat.");
     public static readonly LocalizedText HistoryBody = new("The latest {0}, newest first.", "Los últimos {0}, del más reciente al más antiguo.");

@@ -239,7 +239,41 @@ public sealed class FactEditService(
         }
 
         _drafts.Take(draftId);
-        return Notice(facts, editor.Language, EditText.CancelledTitle, EditText.CancelledBody) with { };
+        return Notice(facts, editor.Language, EditText.CancelledTitle, EditText.CancelledBody);
+    }
+
+    /// <summary>How many changes <c>/facts history</c> lists.</summary>
+    public const int HistoryLength = 20;
+
+    /// <summary><c>/facts history</c>: the latest changes, newest first — when, what, who, and the commit when git is used.</summary>
+    public async Task<FactEditReply> HistoryAsync(FactEditor editor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        var facts = store.Current;
+        var language = editor.Language;
+        if (Refusal(facts, editor) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var lines = (await writer.HistoryAsync(HistoryLength, cancellationToken)).Take(HistoryLength)
+            .Select(e => new AnswerLine(
+                e.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+                e.Commit is { } commit ? $"{e.Message} · {e.Author} · {commit}" : $"{e.Message} · {e.Author}",
+                []))
+            .ToList();
+        return new FactEditReply(
+            new Answer
+            {
+                Kind = AnswerKind.Found,
+                IsPrivate = true,
+                Title = EditText.HistoryTitle.For(language),
+                Body = lines.Count == 0 ? EditText.HistoryEmpty.For(language) : BotText.Format(EditText.HistoryBody, language, lines.Count),
+                Sections = lines.Count == 0 ? [] : [new AnswerSection("", lines)],
+                Footer = QueryEngine.Footer(facts, language),
+                Language = language,
+            },
+            []);
     }
 
     internal int PendingDrafts => _drafts.Count;

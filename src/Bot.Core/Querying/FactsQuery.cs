@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
-using Bot.Core.Editing;
 using Bot.Core.Facts;
 using Bot.Core.Loading;
 
@@ -34,8 +33,9 @@ internal static class FactsQuery
             "status" => StatusAnswer(admin.Status(), language, BotText.FactsStatusTitle),
             "reload" => StatusAnswer(admin.Reload(), language, BotText.FactsReloadTitle),
             "check" => CheckAnswer(facts, admin.Check(), language),
-            _ when FactEditActions.OpensForm(action) => QueryEngine.UsageError(facts, language, BotText.Format(EditText.FormsNeedChat, language, action), CommandCatalog.Find(CommandCatalog.Facts)),
-            FactEditActions.History => QueryEngine.UsageError(facts, language, EditText.EditingUnavailable.For(language), CommandCatalog.Find(CommandCatalog.Facts)),
+            // Chat edits (Bot.Core.Editing, above this layer) are answered by the adapters; here there is no chat.
+            "add-event" or "add-quote" or "add-source" or "edit" => QueryEngine.UsageError(facts, language, BotText.Format(BotText.FormsNeedChat, language, action), CommandCatalog.Find(CommandCatalog.Facts)),
+            "history" => QueryEngine.UsageError(facts, language, BotText.EditingUnavailable.For(language), CommandCatalog.Find(CommandCatalog.Facts)),
             _ => QueryEngine.UsageError(facts, language, BotText.Format(BotText.NotAChoice, language, "action", action, string.Join(", ", CommandCatalog.Find(CommandCatalog.Facts)!.Option("action")!.Choices)), CommandCatalog.Find(CommandCatalog.Facts)),
         };
     }
@@ -62,30 +62,6 @@ internal static class FactsQuery
     {
         var parts = (request.Option("action") ?? "").Trim().Split(' ', 2, StringSplitOptions.TrimEntries);
         return parts.Length > 1 ? parts[1] : "";
-    }
-
-    /// <summary>How many changes <c>/facts history</c> lists.</summary>
-    internal const int HistoryLength = 20;
-
-    /// <summary>The latest changes, newest first: when, who, what, and the commit when git keeps the facts.</summary>
-    internal static Answer History(FactBase facts, IReadOnlyList<FactHistoryEntry> entries, string language)
-    {
-        var lines = entries.Take(HistoryLength)
-            .Select(e => new AnswerLine(
-                e.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-                e.Commit is { } commit ? $"{e.Message} · {e.Author} · {commit}" : $"{e.Message} · {e.Author}",
-                []))
-            .ToList();
-        return new Answer
-        {
-            Kind = AnswerKind.Found,
-            IsPrivate = true,
-            Title = EditText.HistoryTitle.For(language),
-            Body = lines.Count == 0 ? EditText.HistoryEmpty.For(language) : BotText.Format(EditText.HistoryBody, language, lines.Count),
-            Sections = lines.Count == 0 ? [] : [new AnswerSection("", lines)],
-            Footer = QueryEngine.Footer(facts, language),
-            Language = language,
-        };
     }
 
     /// <summary>People and events whose id or name starts with (or contains) what was typed: what <c>/facts edit</c> can edit.</summary>

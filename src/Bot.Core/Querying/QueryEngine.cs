@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
-using Bot.Core.Editing;
 using Bot.Core.Facts;
 using Bot.Core.Feedback;
 using Bot.Core.Loading;
@@ -27,8 +26,7 @@ public sealed class QueryEngine(
     IFeedbackStore? feedback = null,
     BotMetrics? metrics = null,
     IRequestLimiter? limiter = null,
-    Freshness? freshness = null,
-    IFactWriter? writer = null)
+    Freshness? freshness = null)
 {
     public const int TimelinePageSize = 3;
     public const int PositionsPageSize = 2;
@@ -130,14 +128,6 @@ public sealed class QueryEngine(
     /// <summary>Step 3: the answer, from memory or, for the commands that need it, from the feedback store.</summary>
     private async Task<Answer> RunAsync(FactBase facts, CommandDefinition command, BotRequest request, CancellationToken cancellationToken)
     {
-        if (command.Name == CommandCatalog.Facts && FactsQuery.Action(request) == FactEditActions.History)
-        {
-            return FactsQuery.Refusal(facts, request)
-                ?? (writer is null
-                    ? UsageError(facts, request.Language, EditText.EditingUnavailable.For(request.Language), command)
-                    : FactsQuery.History(facts, await writer.HistoryAsync(FactsQuery.HistoryLength, cancellationToken), request.Language));
-        }
-
         var usesStore = command.Name == CommandCatalog.Report
             || (command.Name == CommandCatalog.Facts && FactsQuery.Action(request) is "reports" or "resolve" or "gaps");
         if (!usesStore)

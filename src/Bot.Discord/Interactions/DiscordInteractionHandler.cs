@@ -176,6 +176,13 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
             return OpenForm(interaction, request);
         }
 
+        if (name == CommandCatalog.Facts && FirstWord(request.Option("action")) == FactEditActions.History && edits is not null)
+        {
+            var history = await edits.HistoryAsync(Editor(interaction), cancellationToken);
+            logger.Answered(interaction.Id, CommandCatalog.Facts, history.Answer.Kind);
+            return DiscordEditRenderer.Reply(history);
+        }
+
         var answer = await engine.AnswerAsync(From(interaction, request, RequestTrigger.Command), cancellationToken);
         logger.Answered(interaction.Id, name, answer.Kind);
         return DiscordAnswerRenderer.Respond(answer);
