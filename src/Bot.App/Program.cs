@@ -1,4 +1,5 @@
 using Bot.App.Cli;
+using Bot.App.Editing;
 using Bot.App.Facts;
 using Bot.App.Facts.Git;
 using Bot.App.Hosting;
@@ -20,6 +21,7 @@ builder.Services.AddOperations(builder.Configuration);  // metrics (Prometheus, 
 builder.Services.AddFactBase();    // fact folder, loader, snapshot store, live reload, query engine, health check
 builder.Services.AddGitFactSource(builder.Configuration, builder.Environment);  // Facts:Git:Url set: serve a git branch, commit chat edits
 builder.Services.AddFeedbackStorage(builder.Configuration);  // reports and unanswered questions: SQLite or PostgreSQL
+builder.Services.AddFactEditing();  // /facts add-event|add-quote|add-source|edit|history: forms, preview, the folder writer
 builder.Services.AddDiscordAdapter(builder.Configuration);   // HTTP interactions (Discord:PublicKey) or Gateway (Discord:BotToken)
 builder.Services.AddSlackAdapter(builder.Configuration);     // on when Slack:SigningSecret / Slack:AppToken is set
 

@@ -21,13 +21,14 @@ internal sealed record SlackFollowUp(Uri ResponseUrl, string Json, DateTimeOffse
 /// through the core's one pipeline (<see cref="QueryEngine.AnswerAsync"/>: rate limited and counted). Never throws
 /// for a failure in the core: that becomes a short ephemeral apology and an error log.
 /// </summary>
-internal sealed class SlackCommandService(QueryEngine engine, SlackModerators moderators, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackCommandService> logger)
+internal sealed class SlackCommandService(QueryEngine engine, SlackModerators moderators, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackCommandService> logger, SlackEdits? edits = null)
 {
     private readonly SlackOptions _options = options.Value;
 
     /// <summary>The reply to a slash command, as the message JSON in UTF-8 (with <c>response_type</c>).</summary>
     /// <remarks>The team, user and channel ids serve the moderator check and the rate limits only.</remarks>
-    public async Task<byte[]> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken, string? channelId = null)
+    /// <returns>The message JSON, or an empty array when the command opened a modal and needs no reply.</returns>
+    public async Task<byte[]> AnswerCommandAsync(string command, string? text, string? teamId, string? userId, CancellationToken cancellationToken, string? channelId = null, string? triggerId = null, string? userName = null)
     {
         var name = command.Trim();
         try
@@ -38,6 +39,19 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
             // The group lookup is a Web API call: made only for commands that need a moderator.
             var isModerator = parsed.Command?.ModeratorOnly == true && await moderators.IsModeratorAsync(userId, cancellationToken);
             var request = From(parsed.ToRequest(_options.Locale), teamId, userId, channelId, RequestTrigger.Command) with { IsModerator = isModerator };
+            if (edits is not null && SlackEdits.OpensForm(request) && parsed.Command is not null)
+            {
+                var reply = await edits.OpenAsync(request, teamId, userId, userName, triggerId, cancellationToken);
+                logger.CommandAnswered(name, teamId, Bot.Core.Answers.AnswerKind.Found);
+                return reply is null ? [] : Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(reply));
+            }
+
+            if (edits is not null && edits.AnswersHistory(request))
+            {
+                logger.CommandAnswered(name, teamId, Bot.Core.Answers.AnswerKind.Found);
+                return Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(await edits.HistoryAsync(teamId, userId, userName, cancellationToken)));
+            }
+
             var answer = await engine.AnswerAsync(request, cancellationToken);
             if (logger.IsEnabled(LogLevel.Debug))
             {
@@ -136,11 +150,12 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
     /// command came with a response_url the bot may post to, null at that moment and the reply as a follow-up to post
     /// once ready (<paramref name="deferred"/>). Never throws.
     /// </summary>
+    /// <returns>The reply, an empty array when the command opened a modal, or null when deferred.</returns>
     public async Task<byte[]?> AnswerOrDeferAsync(
         string command, string? text, string? teamId, string? userId, string? channelId, string? responseUrl,
-        Action<Task<SlackFollowUp>> deferred)
+        Action<Task<SlackFollowUp>> deferred, string? triggerId = null, string? userName = null)
     {
-        var answer = AnswerCommandAsync(command, text, teamId, userId, CancellationToken.None, channelId);
+        var answer = AnswerCommandAsync(command, text, teamId, userId, CancellationToken.None, channelId, triggerId, userName);
         if (responseUrl is null || !Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || !_options.IsAllowedResponseUrl(url))
         {
             return await answer;

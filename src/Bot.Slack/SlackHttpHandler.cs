@@ -24,7 +24,8 @@ internal sealed class SlackHttpHandler(
     IOptions<SlackOptions> options,
     BotMetrics metrics,
     TimeProvider time,
-    ILogger<SlackHttpHandler> logger)
+    ILogger<SlackHttpHandler> logger,
+    SlackEdits? edits = null)
 {
     private const string Platform = "slack";
 
@@ -61,17 +62,24 @@ internal sealed class SlackHttpHandler(
         var userId = form.TryGetValue("user_id", out var user) ? user.ToString() : null;
         var channelId = form.TryGetValue("channel_id", out var channel) ? channel.ToString() : null;
         var responseUrl = form.TryGetValue("response_url", out var url) ? url.ToString() : null;
+        var triggerId = form.TryGetValue("trigger_id", out var trigger) ? trigger.ToString() : null;
+        var userName = form.TryGetValue("user_name", out var name) ? name.ToString() : null;
         var json = await commands.AnswerOrDeferAsync(
             command, form.TryGetValue("text", out var text) ? text.ToString() : null, teamId, userId, channelId, responseUrl,
             followUp => http.Response.OnCompleted(async () =>
             {
                 var ready = await followUp;
-                await responder.PostAsync(ready.ResponseUrl, ready.Json, ready.ReceivedAt, CancellationToken.None);
-            }));
+                if (ready.Json.Length > 0) // empty when a slow command opened a modal: nothing to post
+                {
+                    await responder.PostAsync(ready.ResponseUrl, ready.Json, ready.ReceivedAt, CancellationToken.None);
+                }
+            }),
+            triggerId,
+            userName);
         http.Response.StatusCode = StatusCodes.Status200OK;
-        if (json is null)
+        if (json is not { Length: > 0 })
         {
-            return; // an empty 200 now; the answer follows through the response_url
+            return; // an empty 200: deferred (the answer follows through the response_url), or a modal opened
         }
 
         http.Response.ContentType = "application/json; charset=utf-8";
@@ -121,7 +129,22 @@ internal sealed class SlackHttpHandler(
                 return;
             }
 
-            if (SlackCommandService.Str(payload.RootElement, "type") == "block_actions"
+            var kind = SlackCommandService.Str(payload.RootElement, "type");
+            if (kind == "view_submission" && edits is not null && await edits.SubmitAsync(payload.RootElement, http.RequestAborted) is { } update)
+            {
+                var body = Encoding.UTF8.GetBytes(SlackAnswerRenderer.Serialize(update));
+                http.Response.StatusCode = StatusCodes.Status200OK;
+                http.Response.ContentType = "application/json; charset=utf-8";
+                http.Response.ContentLength = body.Length;
+                await http.Response.Body.WriteAsync(body, http.RequestAborted);
+                return;
+            }
+
+            if (kind == "block_actions" && edits?.ButtonAsync(payload.RootElement) is { } press)
+            {
+                http.Response.OnCompleted(press); // acknowledge first, then update the modal
+            }
+            else if (kind == "block_actions"
                 && await commands.HandleBlockActionsAsync(payload.RootElement, http.RequestAborted) is { } followUp)
             {
                 // Acknowledge first; post the page once the 200 has gone out.

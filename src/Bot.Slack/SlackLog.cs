@@ -82,4 +82,7 @@ internal static partial class SlackLog
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "Handling a Slack envelope of type {Type} failed")]
     public static partial void EnvelopeFailed(this ILogger logger, Exception exception, string type);
+
+    [LoggerMessage(EventId = 3028, Level = LogLevel.Warning, Message = "Slack's {Method} failed: {Error}")]
+    public static partial void ViewCallFailed(this ILogger logger, string method, string error);
 }

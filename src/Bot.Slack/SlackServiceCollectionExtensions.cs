@@ -51,6 +51,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<BotMetrics>();
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackModerators>();
+        services.AddSingleton<SlackEdits>();
         services.AddSingleton<SlackCommandService>();
 
         if (http)

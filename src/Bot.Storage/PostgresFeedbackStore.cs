@@ -1,3 +1,4 @@
+using Bot.Core.Editing;
 using Bot.Core.Feedback;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace Bot.Storage;
 /// of its <c>search_path</c>). Migrations run once per process, on first use, in one transaction under an advisory
 /// lock, so replicas starting together apply each step once.
 /// </summary>
-internal sealed class PostgresFeedbackStore : IFeedbackStore, IFeedbackMaintenance, IDisposable, IAsyncDisposable
+internal sealed class PostgresFeedbackStore : IFeedbackStore, IFactChangeLog, IFeedbackMaintenance, IDisposable, IAsyncDisposable
 {
     // "botfeed" as ASCII: the advisory lock that serialises migrations between replicas
     private const long MigrationLockKey = 0x626f_7466_6565_64;
@@ -41,6 +42,18 @@ internal sealed class PostgresFeedbackStore : IFeedbackStore, IFeedbackMaintenan
                 tat timestamptz NOT NULL
             );
             CREATE INDEX rate_limit_cells_expired ON rate_limit_cells (tat);
+            """),
+        new Migration(3, "the audit of fact changes made from chat", """
+            CREATE TABLE fact_changes (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                changed_at timestamptz NOT NULL,
+                author text NOT NULL,
+                platform text NOT NULL,
+                user_id text NOT NULL,
+                message text NOT NULL,
+                commit_sha text NULL
+            );
+            CREATE INDEX fact_changes_recent ON fact_changes (changed_at DESC, id DESC);
             """));
 
     private readonly NpgsqlDataSource _dataSource;
@@ -94,6 +107,45 @@ internal sealed class PostgresFeedbackStore : IFeedbackStore, IFeedbackMaintenan
         // autocommit: the server has committed the row when the id comes back
         var id = await command.ExecuteScalarAsync(ct);
         return (long)id!; // RETURNING id of a bigint identity column: never null
+    }
+
+    public async Task RecordChangeAsync(FactAuthor author, string message, string? commit, CancellationToken ct)
+    {
+        var clean = IFactChangeLog.Clean(author, message);
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO fact_changes (changed_at, author, platform, user_id, message, commit_sha)
+            VALUES (@now, @author, @platform, @user, @message, @commit);
+            """, connection);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow().ToUniversalTime());
+        command.Parameters.AddWithValue("author", clean.Author);
+        command.Parameters.AddWithValue("platform", clean.Platform);
+        command.Parameters.AddWithValue("user", clean.UserId);
+        command.Parameters.AddWithValue("message", clean.Message);
+        command.Parameters.Add(new NpgsqlParameter<string?>("commit", NpgsqlDbType.Text) { TypedValue = commit });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<FactHistoryEntry>> RecentChangesAsync(int limit, CancellationToken ct)
+    {
+        FeedbackArguments.Limit(limit);
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT changed_at, author, message, commit_sha FROM fact_changes
+            ORDER BY changed_at DESC, id DESC
+            LIMIT @limit;
+            """, connection);
+        command.Parameters.AddWithValue("limit", FeedbackArguments.Clamp(limit));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var entries = new List<FactHistoryEntry>();
+        while (await reader.ReadAsync(ct))
+        {
+            entries.Add(new FactHistoryEntry(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return entries;
     }
 
     public async Task<IReadOnlyList<CommunityReport>> OpenReportsAsync(int limit, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Core.Editing;
 using Bot.Core.Feedback;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Bot.Storage;
 /// commit (a receipt is shown only for a report on disk), busy timeout for concurrent writers. Migrations run once,
 /// on first use, inside an immediate transaction, so two processes starting together apply each step once.
 /// </summary>
-internal sealed class SqliteFeedbackStore : IFeedbackStore, IFeedbackMaintenance, IDisposable
+internal sealed class SqliteFeedbackStore : IFeedbackStore, IFactChangeLog, IFeedbackMaintenance, IDisposable
 {
     public const string FileName = "feedback.db";
 
@@ -35,6 +36,18 @@ internal sealed class SqliteFeedbackStore : IFeedbackStore, IFeedbackMaintenance
                 last_seen TEXT NOT NULL
             );
             CREATE INDEX unanswered_questions_top ON unanswered_questions (ask_count DESC, last_seen DESC);
+            """),
+        new Migration(2, "the audit of fact changes made from chat", """
+            CREATE TABLE fact_changes (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                changed_at TEXT NOT NULL,
+                author TEXT NOT NULL,
+                platform TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                message TEXT NOT NULL,
+                commit_sha TEXT NULL
+            );
+            CREATE INDEX fact_changes_recent ON fact_changes (changed_at DESC, id DESC);
             """));
 
     private readonly string _connectionString;
@@ -84,6 +97,45 @@ internal sealed class SqliteFeedbackStore : IFeedbackStore, IFeedbackMaintenance
         // autocommit: the statement's implicit transaction is committed (and synced, synchronous=FULL) before it returns
         var id = await command.ExecuteScalarAsync(ct);
         return Convert.ToInt64(id, CultureInfo.InvariantCulture);
+    }
+
+    public async Task RecordChangeAsync(FactAuthor author, string message, string? commit, CancellationToken ct)
+    {
+        var clean = IFactChangeLog.Clean(author, message);
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO fact_changes (changed_at, author, platform, user_id, message, commit_sha)
+            VALUES ($now, $author, $platform, $user, $message, $commit);
+            """;
+        command.Parameters.AddWithValue("$now", Format(_time.GetUtcNow()));
+        command.Parameters.AddWithValue("$author", clean.Author);
+        command.Parameters.AddWithValue("$platform", clean.Platform);
+        command.Parameters.AddWithValue("$user", clean.UserId);
+        command.Parameters.AddWithValue("$message", clean.Message);
+        command.Parameters.AddWithValue("$commit", (object?)commit ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<FactHistoryEntry>> RecentChangesAsync(int limit, CancellationToken ct)
+    {
+        FeedbackArguments.Limit(limit);
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT changed_at, author, message, commit_sha FROM fact_changes
+            ORDER BY changed_at DESC, id DESC
+            LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$limit", FeedbackArguments.Clamp(limit));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var entries = new List<FactHistoryEntry>();
+        while (await reader.ReadAsync(ct))
+        {
+            entries.Add(new FactHistoryEntry(Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return entries;
     }
 
     public async Task<IReadOnlyList<CommunityReport>> OpenReportsAsync(int limit, CancellationToken ct)

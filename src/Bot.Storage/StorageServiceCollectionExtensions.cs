@@ -1,3 +1,4 @@
+using Bot.Core.Editing;
 using Bot.Core.Feedback;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Create);
         services.TryAddSingleton<UnansweredQuestionLog>(); // misses are counted off the answer path
+        services.TryAddSingleton(sp => (IFactChangeLog)sp.GetRequiredService<IFeedbackStore>()); // the same database keeps the edit audit
         services.AddHostedService<FeedbackStorageStartup>();
         services.AddHostedService<FeedbackRetentionWorker>();
         services.AddHealthChecks().AddCheck<FeedbackStorageHealthCheck>(FeedbackStorageHealthCheck.Name);

@@ -79,7 +79,7 @@ public sealed class HealthEndpointTests : IDisposable
         var storage = json.RootElement.GetProperty("checks").GetProperty("storage");
         Assert.Equal("Healthy", storage.GetProperty("status").GetString());
         Assert.Equal("SQLite", storage.GetProperty("data").GetProperty("provider").GetString());
-        Assert.Equal(1, storage.GetProperty("data").GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, storage.GetProperty("data").GetProperty("schemaVersion").GetInt32());
         Assert.DoesNotContain(_data.FullName, body, StringComparison.Ordinal);
     }
 

@@ -30,8 +30,8 @@ public sealed class DiscordConformanceTests(ConformanceFixture fixture, ITestOut
         var payloads = fixture.DiscordPayloads;
         AssertConforms(spec.Callback, payloads.Callbacks.Items);
 
-        // PONG, messages, deferrals, page updates and autocomplete choices are all among them.
-        Assert.Superset(new SortedSet<int> { 1, 4, 5, 7, 8 }, new SortedSet<int>(payloads.CallbackTypes.Keys));
+        // PONG, messages, deferrals, page updates, autocomplete choices and the edit forms' modals are all among them.
+        Assert.Superset(new SortedSet<int> { 1, 4, 5, 7, 8, 9 }, new SortedSet<int>(payloads.CallbackTypes.Keys));
         output.WriteLine($"Discord: {payloads.Callbacks.Count} distinct interaction responses ({payloads.Callbacks.Produced} produced) validated against "
             + $"{spec.Callback.Name}; produced by type: " + string.Join(", ", payloads.CallbackTypes.Select(t => $"{t.Key}: {t.Value}")) + ".");
     }

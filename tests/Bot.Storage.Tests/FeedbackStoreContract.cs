@@ -1,3 +1,4 @@
+using Bot.Core.Editing;
 using Bot.Core.Feedback;
 using Bot.Storage.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -270,6 +271,28 @@ public abstract class FeedbackStoreContract : IAsyncLifetime
         Assert.Equal([second], (await store.OpenReportsAsync(10, Ct)).Select(r => r.Id)); // both tables still work
         Assert.Single(await store.TopUnansweredAsync(10, Ct));
         Assert.Equal("segundo", Assert.Single(await store.OpenReportsAsync(10, Ct)).Text); // no UPDATE ran
+    }
+
+    [ContractFact]
+    public async Task Fact_changes_made_from_chat_are_listed_newest_first_and_survive_a_restart()
+    {
+        var store = (IFactChangeLog)await OpenAsync();
+        await store.RecordChangeAsync(new FactAuthor("Ana Moderadora", "discord", "53908232506183680"), "Add event 2026-03-01 Something (from Discord by Ana Moderadora)", null, Ct);
+        var firstAt = Clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        await store.RecordChangeAsync(new FactAuthor("Ben", "slack", "U123"), "Add source x (from Slack by Ben)", "abc1234", Ct);
+        var secondAt = Clock.GetUtcNow();
+
+        var reopened = (IFactChangeLog)await OpenAsync();
+        var history = await reopened.RecentChangesAsync(20, Ct);
+
+        Assert.Equal(
+            [
+                new FactHistoryEntry(secondAt, "Ben", "Add source x (from Slack by Ben)", "abc1234"),
+                new FactHistoryEntry(firstAt, "Ana Moderadora", "Add event 2026-03-01 Something (from Discord by Ana Moderadora)", null),
+            ],
+            history);
+        Assert.Single(await reopened.RecentChangesAsync(1, Ct));
     }
 
     protected async Task<IFeedbackStore> OpenAsync()

@@ -47,7 +47,7 @@ public sealed class PostgresFeedbackStoreTests(PostgresDatabase database) : Feed
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = @schema",
             connection);
         command.Parameters.AddWithValue("schema", schema!);
-        Assert.Equal("community_reports,rate_limit_cells,schema_version,unanswered_questions", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal("community_reports,fact_changes,rate_limit_cells,schema_version,unanswered_questions", await command.ExecuteScalarAsync(Ct));
     }
 
     [PostgresFact]

@@ -74,16 +74,17 @@ public static class CommandCatalog
         },
         new(
             Facts,
-            new("Moderators: fact base status, reload, checks, reports and unanswered questions", "Moderadores: estado de la base, recarga, revisión, informes y preguntas sin respuesta"),
+            new("Moderators: fact base status, checks, reports, gaps, and editing the facts", "Moderadores: estado de la base, revisión, informes, lagunas y edición de los hechos"),
             [
-                new("action", OptionKind.Text, new("status, reload, check, reports, resolve or gaps", "status, reload, check, reports, resolve o gaps"), Required: true, Positional: true, MaxLength: 300)
+                new("action", OptionKind.Text, new("status, reload, check, reports, resolve, gaps, add-…, edit or history", "status, reload, check, reports, resolve, gaps, add-…, edit o history"), Required: true, Positional: true, MaxLength: 300)
                 {
-                    Choices = ["status", "reload", "check", "reports", "resolve", "gaps"],
+                    Choices = ["status", "reload", "check", "reports", "resolve", "gaps", "add-event", "add-quote", "add-source", "edit", "history"],
                 },
                 new("id", OptionKind.Number, new("Report number (for resolve)", "Número de informe (para resolve)"), MinValue: 1, MaxValue: int.MaxValue),
                 new("note", OptionKind.Text, new("Resolution note (for resolve)", "Nota de resolución (para resolve)"), MaxLength: 300),
+                new("target", OptionKind.FactTarget, new("Person or event id (for edit)", "Id de persona o de hecho (para edit)"), MaxLength: 80),
             ],
-            ["/facts status", "/facts check", "/facts reports", "/facts resolve 12 fixed in events/2025-12-03", "/facts gaps"])
+            ["/facts status", "/facts check", "/facts reports", "/facts resolve 12 fixed in events/2025-12-03", "/facts gaps", "/facts add-event", "/facts edit target:betssy-chavez", "/facts history"])
         {
             ModeratorOnly = true,
             AnswersArePrivate = true,

@@ -17,7 +17,7 @@ public sealed record CommandOption(
     /// <summary>The only values the option accepts, when it is a fixed list.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
-    public bool HasAutocomplete => Kind is OptionKind.Person or OptionKind.Topic;
+    public bool HasAutocomplete => Kind is OptionKind.Person or OptionKind.Topic or OptionKind.FactTarget;
 
     /// <summary>How the option appears in usage lines: <c>&lt;name&gt;</c>, <c>[name]</c> or <c>[name:VALUE]</c>.</summary>
     public string Usage => (Positional, Required) switch
@@ -33,6 +33,7 @@ public sealed record CommandOption(
         OptionKind.Number => "N",
         OptionKind.Person => "NAME",
         OptionKind.Topic => "TOPIC",
+        OptionKind.FactTarget => "ID",
         _ => "TEXT",
     };
 }

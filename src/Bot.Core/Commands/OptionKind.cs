@@ -16,4 +16,7 @@ public enum OptionKind
 
     /// <summary>A whole number within the option's bounds.</summary>
     Number,
+
+    /// <summary>A person or event id of the fact base (what <c>/facts edit</c> edits); offers autocomplete.</summary>
+    FactTarget,
 }

@@ -6,6 +6,12 @@ namespace Bot.Core.Querying;
 internal static class BotText
 {
     public static readonly LocalizedText Roles = new("Roles", "Cargos");
+    public static readonly LocalizedText FormsNeedChat = new(
+        "/facts {0} opens a form in Discord or Slack; here, edit the files in the fact folder.",
+        "/facts {0} abre un formulario en Discord o Slack; aquí, edita los archivos de la carpeta de hechos.");
+    public static readonly LocalizedText EditingUnavailable = new(
+        "Editing from chat is not available here.",
+        "La edición desde el chat no está disponible aquí.");
     public static readonly LocalizedText Now = new("Where things stand", "Situación actual");
     public static readonly LocalizedText InTimeline = new("In the timeline", "En la cronología");
     public static readonly LocalizedText Country = new("Country", "País");

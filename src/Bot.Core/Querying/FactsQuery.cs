@@ -33,7 +33,10 @@ internal static class FactsQuery
             "status" => StatusAnswer(admin.Status(), language, BotText.FactsStatusTitle),
             "reload" => StatusAnswer(admin.Reload(), language, BotText.FactsReloadTitle),
             "check" => CheckAnswer(facts, admin.Check(), language),
-            _ => QueryEngine.UsageError(facts, language, BotText.Format(BotText.NotAChoice, language, "action", action, "status, reload, check, reports, resolve, gaps"), CommandCatalog.Find(CommandCatalog.Facts)),
+            // Chat edits (Bot.Core.Editing, above this layer) are answered by the adapters; here there is no chat.
+            "add-event" or "add-quote" or "add-source" or "edit" => QueryEngine.UsageError(facts, language, BotText.Format(BotText.FormsNeedChat, language, action), CommandCatalog.Find(CommandCatalog.Facts)),
+            "history" => QueryEngine.UsageError(facts, language, BotText.EditingUnavailable.For(language), CommandCatalog.Find(CommandCatalog.Facts)),
+            _ => QueryEngine.UsageError(facts, language, BotText.Format(BotText.NotAChoice, language, "action", action, string.Join(", ", CommandCatalog.Find(CommandCatalog.Facts)!.Option("action")!.Choices)), CommandCatalog.Find(CommandCatalog.Facts)),
         };
     }
 
@@ -59,6 +62,18 @@ internal static class FactsQuery
     {
         var parts = (request.Option("action") ?? "").Trim().Split(' ', 2, StringSplitOptions.TrimEntries);
         return parts.Length > 1 ? parts[1] : "";
+    }
+
+    /// <summary>People and events whose id or name starts with (or contains) what was typed: what <c>/facts edit</c> can edit.</summary>
+    internal static IReadOnlyList<Suggestion> CompleteTarget(FactBase facts, string? typed, int limit)
+    {
+        var people = facts.PeopleIndex.Complete(typed, limit).Select(p => new Suggestion(p.Name, p.Id));
+        var folded = Text.TextFolding.Fold(typed);
+        var events = facts.Events
+            .Where(e => folded.Length == 0 || e.Id.Contains(folded.Replace(' ', '-'), StringComparison.Ordinal) || Text.TextFolding.Fold(e.Title).Contains(folded, StringComparison.Ordinal))
+            .OrderByDescending(e => e.Date)
+            .Select(e => new Suggestion($"{e.Date} {e.Title}", e.Id));
+        return [.. people.Concat(events).Take(limit)];
     }
 
     private static Answer StatusAnswer(FactAdminStatus status, string language, LocalizedText title)

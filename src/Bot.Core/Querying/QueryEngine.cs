@@ -220,6 +220,7 @@ public sealed class QueryEngine(
         {
             OptionKind.Person => [.. facts.PeopleIndex.Complete(typed, limit).Select(p => new Suggestion(p.Name, p.Id))],
             OptionKind.Topic => [.. facts.TopicIndex.Complete(typed, limit).Select(t => new Suggestion(t.Name, t.Id))],
+            OptionKind.FactTarget => FactsQuery.CompleteTarget(facts, typed, limit),
             _ => [],
         };
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Bot.Core.Answers;
 using Bot.Core.Commands;
+using Bot.Core.Editing;
 using Bot.Core.Operations;
 using Bot.Core.Querying;
 using Bot.Core.Rendering;
@@ -223,8 +224,10 @@ internal sealed class DiscordInteractionHandler(
 /// buttons and paging buttons alike are rate limited and counted), render. Never throws: a failure inside the core
 /// becomes an ephemeral apology.
 /// </summary>
-internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<DiscordOptions> options, ILogger<DiscordInteractionResponder> logger)
+internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<DiscordOptions> options, ILogger<DiscordInteractionResponder> logger, FactEditService? edits = null)
 {
+    private const string Platform = "discord";
+
     /// <summary>The response to a verified, parsed interaction; never throws.</summary>
     internal async Task<InteractionResponse> RespondAsync(Interaction interaction, CancellationToken cancellationToken)
     {
@@ -237,6 +240,7 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
                 InteractionType.ApplicationCommand => await CommandAsync(interaction, cancellationToken),
                 InteractionType.Autocomplete => Autocomplete(interaction),
                 InteractionType.MessageComponent => await ComponentAsync(interaction, cancellationToken),
+                InteractionType.ModalSubmit => await ModalSubmitAsync(interaction, cancellationToken),
                 _ => Unsupported(interaction, language),
             };
         }
@@ -258,6 +262,18 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
         }
 
         var request = new BotRequest(name, Options(data.Options), Locale(interaction));
+        if (name == CommandCatalog.Facts && FactEditActions.OpensForm(FirstWord(request.Option("action"))))
+        {
+            return OpenForm(interaction, request);
+        }
+
+        if (name == CommandCatalog.Facts && FirstWord(request.Option("action")) == FactEditActions.History && edits is not null)
+        {
+            var history = await edits.HistoryAsync(Editor(interaction), cancellationToken);
+            logger.Answered(interaction.Id, CommandCatalog.Facts, history.Answer.Kind);
+            return DiscordEditRenderer.Reply(history);
+        }
+
         var answer = await engine.AnswerAsync(From(interaction, request, RequestTrigger.Command), cancellationToken);
         if (logger.IsEnabled(LogLevel.Debug))
         {
@@ -271,7 +287,7 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
     private BotRequest From(Interaction interaction, BotRequest request, RequestTrigger trigger) => request with
     {
         IsModerator = IsModerator(interaction.Member),
-        Platform = "discord",
+        Platform = Platform,
         UserId = interaction.InvokerId,
         ChannelId = interaction.ChannelId,
         Trigger = trigger,
@@ -316,8 +332,106 @@ internal sealed class DiscordInteractionResponder(QueryEngine engine, IOptions<D
             return DiscordAnswerRenderer.Respond(answer);
         }
 
+        if (customId.StartsWith(FactEditForm.Prefix, StringComparison.Ordinal) && edits is not null)
+        {
+            return await EditButtonAsync(interaction, customId, cancellationToken);
+        }
+
         logger.StaleButton(interaction.Id);
         return DiscordAnswerRenderer.Notice(UiText.StaleButton.For(BotLanguage.Normalize(locale)));
+    }
+
+    /// <summary>
+    /// <c>/facts add-event|add-quote|add-source|edit</c>: a modal for a moderator; a refusal for anyone else (the same
+    /// check as every <c>/facts</c> action, made again when the form comes back).
+    /// </summary>
+    private InteractionResponse OpenForm(Interaction interaction, BotRequest request)
+    {
+        var editor = Editor(interaction);
+        if (edits is null)
+        {
+            return DiscordAnswerRenderer.Notice(EditUnavailable(editor.Language));
+        }
+
+        var action = FirstWord(request.Option("action"));
+        var target = request.Option("target") ?? RestWords(request.Option("action"));
+        var opening = edits.Open(action, target, editor);
+        logger.Answered(interaction.Id, CommandCatalog.Facts, opening.Form is null ? AnswerKind.UsageError : AnswerKind.Found);
+        return opening.Form is { } form ? DiscordEditRenderer.Modal(form) : DiscordEditRenderer.Reply(opening.Reply!);
+    }
+
+    /// <summary>A submitted edit form: validated, then previewed with Confirm and Cancel, or its problems and a way back to it.</summary>
+    private async Task<InteractionResponse> ModalSubmitAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        var editor = Editor(interaction);
+        if (edits is null || interaction.Data?.CustomId is not { } formKey)
+        {
+            return DiscordAnswerRenderer.Notice(EditUnavailable(editor.Language));
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in Inputs(interaction.Data.Components ?? []))
+        {
+            if (input.CustomId is { Length: > 0 } id && input.Value is { } value)
+            {
+                values[id] = value;
+            }
+        }
+
+        var reply = await edits.SubmitAsync(formKey, values, editor, cancellationToken);
+        logger.Answered(interaction.Id, "(edit form)", reply.Answer.Kind);
+        return DiscordEditRenderer.Reply(reply);
+    }
+
+    /// <summary>Confirm and Cancel replace the preview in place; Reopen opens the form again, filled in.</summary>
+    private async Task<InteractionResponse> EditButtonAsync(Interaction interaction, string customId, CancellationToken cancellationToken)
+    {
+        var editor = Editor(interaction);
+        if (customId.StartsWith(FactEditButton.ReopenPrefix, StringComparison.Ordinal))
+        {
+            var opening = edits!.Reopen(customId[FactEditButton.ReopenPrefix.Length..], editor);
+            return opening.Form is { } form ? DiscordEditRenderer.Modal(form) : DiscordEditRenderer.Reply(opening.Reply!);
+        }
+
+        FactEditReply reply;
+        if (customId.StartsWith(FactEditButton.ConfirmPrefix, StringComparison.Ordinal))
+        {
+            reply = await edits!.ConfirmAsync(customId[FactEditButton.ConfirmPrefix.Length..], editor, cancellationToken);
+        }
+        else if (customId.StartsWith(FactEditButton.CancelPrefix, StringComparison.Ordinal))
+        {
+            reply = edits!.Cancel(customId[FactEditButton.CancelPrefix.Length..], editor);
+        }
+        else
+        {
+            logger.StaleButton(interaction.Id);
+            return DiscordAnswerRenderer.Notice(UiText.StaleButton.For(editor.Language));
+        }
+
+        logger.Answered(interaction.Id, "(edit button)", reply.Answer.Kind);
+        return DiscordEditRenderer.Reply(reply, CallbackType.UpdateMessage);
+    }
+
+    private FactEditor Editor(Interaction interaction)
+    {
+        var user = interaction.Member?.User ?? interaction.User;
+        var name = interaction.Member?.Nick ?? user?.GlobalName ?? user?.Username ?? interaction.InvokerId ?? "?";
+        return new FactEditor(Platform, interaction.InvokerId ?? "", name, IsModerator(interaction.Member), Locale(interaction));
+    }
+
+    private static string EditUnavailable(string language) => language == BotLanguage.Spanish
+        ? "La edición desde el chat no está disponible en este bot."
+        : "Editing from chat is not available on this bot.";
+
+    private static IEnumerable<SubmittedComponent> Inputs(IReadOnlyList<SubmittedComponent> components) =>
+        components.SelectMany(c => c.Type == 4 ? [c] : c.Component is { } inner ? Inputs([inner]) : Inputs(c.Components ?? []));
+
+    private static string FirstWord(string? text) => (text ?? "").Trim().Split(' ', 2)[0].ToLowerInvariant();
+
+    private static string? RestWords(string? text)
+    {
+        var parts = (text ?? "").Trim().Split(' ', 2, StringSplitOptions.TrimEntries);
+        return parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null;
     }
 
     private InteractionResponse Unsupported(Interaction interaction, string language)

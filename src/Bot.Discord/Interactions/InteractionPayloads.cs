@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Bot.Discord.Interactions;
 
@@ -19,6 +20,7 @@ internal static class CallbackType
     public const int ChannelMessage = 4;
     public const int UpdateMessage = 7;
     public const int AutocompleteResult = 8;
+    public const int Modal = 9;
 }
 
 /// <summary>The parts of an inbound interaction the adapter reads; everything else is ignored.</summary>
@@ -52,6 +54,10 @@ internal sealed record Interaction
 internal sealed record InteractionUser
 {
     public string? Id { get; init; }
+
+    public string? Username { get; init; }
+
+    public string? GlobalName { get; init; }
 }
 
 internal sealed record InteractionMember
@@ -62,6 +68,9 @@ internal sealed record InteractionMember
     public IReadOnlyList<string>? Roles { get; init; }
 
     public InteractionUser? User { get; init; }
+
+    /// <summary>The member's nickname in the server, if set.</summary>
+    public string? Nick { get; init; }
 }
 
 internal sealed record InteractionData
@@ -76,6 +85,23 @@ internal sealed record InteractionData
     public string? CustomId { get; init; }
 
     public int ComponentType { get; init; }
+
+    /// <summary>A modal submission's inputs: action rows of text inputs (or label components wrapping one).</summary>
+    public IReadOnlyList<SubmittedComponent>? Components { get; init; }
+}
+
+/// <summary>A component of a submitted modal: a row (or label) around text inputs, or a text input with its value.</summary>
+internal sealed record SubmittedComponent
+{
+    public int Type { get; init; }
+
+    public string? CustomId { get; init; }
+
+    public string? Value { get; init; }
+
+    public IReadOnlyList<SubmittedComponent>? Components { get; init; }
+
+    public SubmittedComponent? Component { get; init; }
 }
 
 internal sealed record InteractionOption
@@ -109,6 +135,12 @@ internal sealed record InteractionCallbackData
 
     /// <summary>Autocomplete results only.</summary>
     public IReadOnlyList<AutocompleteChoice>? Choices { get; init; }
+
+    /// <summary>Modals only: the id the submission comes back with.</summary>
+    public string? CustomId { get; init; }
+
+    /// <summary>Modals only.</summary>
+    public string? Title { get; init; }
 }
 
 internal sealed record Embed
@@ -136,19 +168,45 @@ internal sealed record AllowedMentions
     public IReadOnlyList<string> Parse { get; init; } = [];
 }
 
-internal sealed record ActionRow(IReadOnlyList<Button> Components)
+internal sealed record ActionRow(IReadOnlyList<MessageComponent> Components)
 {
     public int Type { get; init; } = 1;
 }
 
-internal sealed record Button(int Style, string Label, string CustomId)
+/// <summary>A component inside an action row: a <see cref="Button"/> in messages, a <see cref="TextInput"/> in modals.</summary>
+[JsonDerivedType(typeof(Button))]
+[JsonDerivedType(typeof(TextInput))]
+internal abstract record MessageComponent
+{
+    public abstract int Type { get; }
+}
+
+internal sealed record Button(int Style, string Label, string CustomId) : MessageComponent
 {
     public const int Primary = 1;
     public const int Secondary = 2;
+    public const int Danger = 4;
 
-    public int Type { get; init; } = 2;
+    public override int Type => 2;
 
     public bool? Disabled { get; init; }
+}
+
+/// <summary>A modal's text input (components/reference#text-input): style 1 is one line, 2 a paragraph.</summary>
+internal sealed record TextInput(string CustomId, int Style, string Label) : MessageComponent
+{
+    public const int Short = 1;
+    public const int Paragraph = 2;
+
+    public override int Type => 4;
+
+    public int? MaxLength { get; init; }
+
+    public bool Required { get; init; }
+
+    public string? Value { get; init; }
+
+    public string? Placeholder { get; init; }
 }
 
 internal sealed record AutocompleteChoice(string Name, string Value);

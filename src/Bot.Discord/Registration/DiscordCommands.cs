@@ -97,7 +97,7 @@ internal static class DiscordCommands
         json["required"] = option.Required;
         switch (option.Kind)
         {
-            case OptionKind.Person or OptionKind.Topic:
+            case OptionKind.Person or OptionKind.Topic or OptionKind.FactTarget:
                 json["autocomplete"] = true;
                 json["max_length"] = Math.Min(option.MaxLength, DiscordLimits.ChoiceValue);
                 break;

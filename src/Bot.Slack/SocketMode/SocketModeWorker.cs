@@ -31,7 +31,8 @@ internal sealed class SocketModeWorker(
     SlackResponder responder,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<SocketModeWorker> logger) : BackgroundService
+    ILogger<SocketModeWorker> logger,
+    SlackEdits? edits = null) : BackgroundService
 {
     private static readonly HashSet<string> FatalErrors = new(StringComparer.Ordinal)
     {
@@ -258,6 +259,7 @@ internal sealed class SocketModeWorker(
         var payload = envelope.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         SlackFollowUp? followUp = null;
         Task<SlackFollowUp>? deferred = null;
+        Func<Task>? afterAck = null;
         if (payload.ValueKind == JsonValueKind.Object)
         {
             switch (type)
@@ -266,13 +268,24 @@ internal sealed class SocketModeWorker(
                     Task<SlackFollowUp>? later = null;
                     var answer = await commands.AnswerOrDeferAsync(
                         command, SlackCommandService.Str(payload, "text"), SlackCommandService.Str(payload, "team_id"), SlackCommandService.Str(payload, "user_id"),
-                        SlackCommandService.Str(payload, "channel_id"), SlackCommandService.Str(payload, "response_url"), ready => later = ready);
-                    if (answer is not null)
+                        SlackCommandService.Str(payload, "channel_id"), SlackCommandService.Str(payload, "response_url"), ready => later = ready,
+                        SlackCommandService.Str(payload, "trigger_id"), SlackCommandService.Str(payload, "user_name"));
+                    if (answer is { Length: > 0 }) // none when deferred or when the command opened a modal
                     {
                         ack["payload"] = JsonNode.Parse(answer);
                     }
 
                     deferred = later; // an empty acknowledgement now; the answer follows through the response_url
+                    break;
+                case "interactive" when SlackCommandService.Str(payload, "type") == "view_submission" && edits is not null:
+                    if (await edits.SubmitAsync(payload, CancellationToken.None) is { } update)
+                    {
+                        ack["payload"] = update;
+                    }
+
+                    break;
+                case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions" && edits?.ButtonAsync(payload) is { } press:
+                    afterAck = press;
                     break;
                 case "interactive" when SlackCommandService.Str(payload, "type") == "block_actions":
                     followUp = await commands.HandleBlockActionsAsync(payload, CancellationToken.None);
@@ -288,12 +301,17 @@ internal sealed class SocketModeWorker(
 
         logger.EnvelopeAcknowledged(type);
         acknowledged.TrySetResult();
+        if (afterAck is not null)
+        {
+            await afterAck();
+        }
+
         if (deferred is not null)
         {
             followUp = await deferred;
         }
 
-        if (followUp is not null)
+        if (followUp is { Json.Length: > 0 }) // empty when a slow command opened a modal: nothing to post
         {
             // Finish what was acknowledged even when shutting down: the response_url client bounds the post (25 s with retries).
             await responder.PostAsync(followUp.ResponseUrl, followUp.Json, followUp.ReceivedAt, CancellationToken.None);

@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Commands;
+using Bot.Core.Editing;
 using Bot.Core.Facts;
+using Bot.Core.Loading;
 using Bot.Core.Querying;
 using Bot.Discord;
 using Bot.Discord.Gateway;
@@ -61,6 +63,7 @@ internal sealed class DiscordPayloads
 
             await payloads.AutocompleteAsync(facts, locale);
             await payloads.NoticesAsync(locale);
+            await payloads.EditsAsync(facts, locale);
         }
 
         payloads.Callback("PONG", await payloads._responder.RespondAsync(Parse(new JsonObject { ["type"] = InteractionType.Ping }), CancellationToken.None));
@@ -277,6 +280,82 @@ internal sealed class DiscordPayloads
     }
 
     private static Interaction Parse(JsonObject json) => json.Deserialize(DiscordJson.Interaction)!;
+
+    /// <summary>
+    /// Chat editing: every form as a modal (type 9), each submitted with what a moderator would type and with a broken
+    /// value, the preview and problem replies, Reopen (a modal filled in), Confirm and Cancel (type 7), and a member's
+    /// refused submission. The writer is a local stand-in that accepts every change and writes nothing.
+    /// </summary>
+    private async Task EditsAsync(FactBase facts, string locale)
+    {
+        var person = facts.People.First(p => p.Status is not null);
+        var timelineEvent = facts.Events[^1];
+        var source = facts.Sources[0];
+        var speaker = facts.Quotes[0].Speaker;
+        var edits = new FactEditService(new FixedFactStore(facts), new FolderAdmin(facts), new FactBaseLoader(TimeProvider.System), new AcceptingWriter(), TimeProvider.System);
+        var responder = new DiscordInteractionResponder(new QueryEngine(new FixedFactStore(facts)), Options.Create(new DiscordOptions()), NullLogger<DiscordInteractionResponder>.Instance, edits);
+        (string Action, string? Target, Dictionary<string, string> Valid)[] forms =
+        [
+            ("add-event", null, new() { ["date"] = "2026-03-01", ["title"] = "A test event **with** <markup> @everyone", ["summary"] = "A test summary.", ["sources"] = source.Url.AbsoluteUri, ["people"] = person.Name }),
+            ("add-quote", null, new() { ["speaker"] = speaker, ["date"] = "2026-03-01", ["text"] = "Test words", ["context"] = "A test context.", ["source"] = source.Id }),
+            ("add-source", null, new() { ["url"] = "https://example.org/test-article", ["outlet"] = "Example", ["title"] = "A test headline", ["date"] = "2026-03-01" }),
+            ("edit", person.Id, new() { ["summary"] = person.Summary + " Edited.", ["status"] = person.Status!.Text }),
+            ("edit", timelineEvent.Id, new() { ["summary"] = timelineEvent.Summary + " Edited." }),
+        ];
+        foreach (var (action, target, valid) in forms)
+        {
+            JsonArray options = [new JsonObject { ["name"] = "action", ["type"] = 3, ["value"] = action }];
+            if (target is not null)
+            {
+                options.Add(new JsonObject { ["name"] = "target", ["type"] = 3, ["value"] = target });
+            }
+
+            var modal = await responder.RespondAsync(Interaction(InteractionType.ApplicationCommand, locale, new JsonObject { ["id"] = "1", ["name"] = "facts", ["type"] = 1, ["options"] = options }, moderator: true), CancellationToken.None);
+            Callback($"/facts {action} {target} form ({locale})", modal);
+            var key = modal.Data!.CustomId!;
+
+            var preview = await responder.RespondAsync(Submit(key, valid, locale, moderator: true), CancellationToken.None);
+            Callback($"/facts {action} preview ({locale})", preview);
+            var broken = new Dictionary<string, string>(valid) { [valid.ContainsKey("date") ? "date" : "summary"] = valid.ContainsKey("date") ? "2026-02-30" : "" };
+            var problems = await responder.RespondAsync(Submit(key, broken, locale, moderator: true), CancellationToken.None);
+            Callback($"/facts {action} refused ({locale})", problems);
+            Callback($"/facts {action} submitted by a member ({locale})", await responder.RespondAsync(Submit(key, valid, locale, moderator: false), CancellationToken.None));
+            foreach (var customId in EnabledButtons(problems).Concat(EnabledButtons(preview)))
+            {
+                var press = Interaction(InteractionType.MessageComponent, locale, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }, moderator: true);
+                Callback($"/facts {action}, then button '{customId}' ({locale})", await responder.RespondAsync(press, CancellationToken.None));
+            }
+        }
+    }
+
+    private Interaction Submit(string key, Dictionary<string, string> values, string locale, bool moderator) =>
+        Interaction(InteractionType.ModalSubmit, locale, new JsonObject
+        {
+            ["custom_id"] = key,
+            ["components"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject
+            {
+                ["type"] = 1,
+                ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = v.Key, ["value"] = v.Value }),
+            })]),
+        }, moderator);
+
+    /// <summary>The repository's fact folder as the one being served.</summary>
+    private sealed class FolderAdmin(FactBase facts) : IFactAdmin
+    {
+        public FactAdminStatus Status() => new(facts, Path.Combine(Support.Repository.Root, "facts"), [], Reloaded: false);
+
+        public FactAdminStatus Reload() => Status();
+
+        public FactLoadReport Check() => new(facts, []);
+    }
+
+    /// <summary>Accepts every change without writing it, and keeps no history.</summary>
+    private sealed class AcceptingWriter : IFactWriter
+    {
+        public Task<FactWriteResult> WriteAsync(FactChange change, CancellationToken cancellationToken) => Task.FromResult(new FactWriteResult(true, "abc1234", []));
+
+        public Task<IReadOnlyList<FactHistoryEntry>> HistoryAsync(int count, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<FactHistoryEntry>>([]);
+    }
 
     /// <summary>A fact store that fails, so the answer is the adapter's apology.</summary>
     private sealed class BrokenFactStore : IFactStore
