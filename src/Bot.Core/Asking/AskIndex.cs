@@ -32,6 +32,9 @@ internal sealed class AskIndex
     private const double BodyWeight = 1.0;
     private const double NamesWeight = 2.0;
 
+    // A fact's example questions (asks:, asks_es:) are written the way members ask, so their words count like the body's.
+    private const double AsksWeight = 1.0;
+
     private static readonly ConditionalWeakTable<FactBase, Lazy<AskIndex>> Indexes = [];
     private static readonly ConditionalWeakTable<FactBase, Lazy<AskIndex>> SpanishIndexes = [];
 
@@ -56,19 +59,20 @@ internal sealed class AskIndex
         var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
         var weighted = new Dictionary<string, double>(StringComparer.Ordinal);
         long totalLength = 0;
-        foreach (var (document, title, body, names) in built)
+        foreach (var (document, title, body, names, asks) in built)
         {
             weighted.Clear();
             Count(weighted, title, TitleWeight);
             Count(weighted, body, BodyWeight);
             Count(weighted, names, NamesWeight);
+            Count(weighted, asks, AsksWeight);
             foreach (var (stem, frequency) in weighted)
             {
                 ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(postings, stem, out _);
                 (list ??= []).Add(new Posting(document.Key, frequency));
             }
 
-            totalLength += title.Length + body.Length + names.Length;
+            totalLength += title.Length + body.Length + names.Length + asks.Length;
         }
 
         foreach (var (stem, list) in postings)
@@ -77,7 +81,7 @@ internal sealed class AskIndex
         }
 
         var averageLength = Documents.Count == 0 ? 1 : Math.Max(1, (double)totalLength / Documents.Count);
-        _lengthNorm = [.. built.Select(b => K1 * (1 - B + (B * (b.Title.Length + b.Body.Length + b.Names.Length) / averageLength)))];
+        _lengthNorm = [.. built.Select(b => K1 * (1 - B + (B * (b.Title.Length + b.Body.Length + b.Names.Length + b.Asks.Length) / averageLength)))];
         _nameWords = [.. facts.People.SelectMany(FactBase.NamesOf).SelectMany(TextFolding.Tokens).Where(t => t.Length >= 4).Distinct(StringComparer.Ordinal)];
         _byPerson = Documents.SelectMany(d => d.People.Select(p => (Person: p, Document: d)))
             .GroupBy(x => x.Person, StringComparer.Ordinal)
@@ -211,6 +215,9 @@ internal sealed class AskIndex
     {
         var key = 0;
         string Es(string? text) => spanish && text is not null ? $" {text}" : "";
+
+        // Example questions: the English ones in both indexes (as every English text is), the Spanish ones in the Spanish one.
+        string AsksOf(IReadOnlyList<string> asks, IReadOnlyList<string> asksEs) => string.Join(" ", spanish ? asks.Concat(asksEs) : asks);
         string NamesOf(IEnumerable<string> personIds) => string.Join(" ", personIds.Select(id => facts.TryGetPerson(id, out var p) ? string.Join(" ", FactBase.NamesOf(p)) : id));
         string TopicsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Name}{Es(t.NameEs)} {string.Join(' ', t.Aliases)}" : id));
 
@@ -221,7 +228,8 @@ internal sealed class AskIndex
                 $"{e.Summary}{Es(e.SummaryEs)} {string.Join(' ', e.Variants.Select(v => v.Claim + Es(v.ClaimEs)))} {DateWords(e.Date)}",
                 $"{NamesOf(e.People)} {TopicsOf(e.Topics)}",
                 e.People,
-                $"{e.Title} {e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))}{Es(e.TitleEs)}{Es(e.SummaryEs)} {string.Join(' ', e.Variants.Select(v => Es(v.ClaimEs)))}");
+                $"{e.Title} {e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))}{Es(e.TitleEs)}{Es(e.SummaryEs)} {string.Join(' ', e.Variants.Select(v => Es(v.ClaimEs)))}",
+                AsksOf(e.Asks, e.AsksEs));
         }
 
         foreach (var q in facts.Quotes)
@@ -236,7 +244,7 @@ internal sealed class AskIndex
         {
             var roles = string.Join(" ", p.Roles.Select(r => r.Title + Es(r.TitleEs)));
             var body = $"{p.Summary}{Es(p.SummaryEs)} {roles} {p.Status?.Text}{Es(p.Status?.TextEs)} {p.Country}";
-            var built = Document(stems, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary + Es(p.SummaryEs));
+            var built = Document(stems, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary + Es(p.SummaryEs), AsksOf(p.Asks, p.AsksEs));
             yield return built with
             {
                 Document = built.Document with { IsOrganization = p.Kind == PersonKind.Organization, Person = p },
@@ -249,23 +257,24 @@ internal sealed class AskIndex
             var body = string.Join(" ", position.Stances.Select(s => $"{s.Party}{Es(s.PartyEs)} {s.Statement}{Es(s.StatementEs)}"));
             yield return Document(
                 stems, key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}{Es(position.TitleEs)}{Es(position.QuestionEs)}", body,
-                $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body);
+                $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body, AsksOf(position.Asks, position.AsksEs));
         }
     }
 
     private static Built Document(
-        StemMemo stems, int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText)
+        StemMemo stems, int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText, string asks = "")
     {
         var titleStems = stems.Of(title);
         var bodyStems = stems.Of(body);
         var nameStems = stems.Of(names);
+        var askStems = stems.Of(asks);
         var document = new AskDocument(key, kind, id, date, people)
         {
-            Stems = [.. titleStems, .. bodyStems, .. nameStems],
+            Stems = [.. titleStems, .. bodyStems, .. nameStems, .. askStems],
             TitleStems = [.. titleStems],
             Counted = Counted(ownText, stems),
         };
-        return new Built(document, titleStems, bodyStems, nameStems);
+        return new Built(document, titleStems, bodyStems, nameStems, askStems);
     }
 
     /// <summary>
@@ -338,7 +347,7 @@ internal sealed class AskIndex
 
 
     /// <summary>One fact's document and the stems of its title, body and names, in order.</summary>
-    private readonly record struct Built(AskDocument Document, string[] Title, string[] Body, string[] Names);
+    private readonly record struct Built(AskDocument Document, string[] Title, string[] Body, string[] Names, string[] Asks);
 
     /// <summary>A fact that uses a stem, and how often, each use weighted by the part of the fact it is in.</summary>
     private readonly record struct Posting(int Key, double Frequency);

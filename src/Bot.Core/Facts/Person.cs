@@ -14,4 +14,11 @@ public sealed record Person(
     IReadOnlyList<string> Sources,
     DateOnly? Reviewed,
     string File,
-    string? SummaryEs = null);
+    string? SummaryEs = null)
+{
+    /// <summary>Example questions in English that this fact answers (<c>asks:</c>): matched by /ask, never shown.</summary>
+    public IReadOnlyList<string> Asks { get; init; } = [];
+
+    /// <summary>Example questions in Spanish that this fact answers (<c>asks_es:</c>): matched by /ask, never shown.</summary>
+    public IReadOnlyList<string> AsksEs { get; init; } = [];
+}

@@ -10,4 +10,11 @@ public sealed record Position(
     DateOnly? Reviewed,
     string File,
     string? TitleEs = null,
-    string? QuestionEs = null);
+    string? QuestionEs = null)
+{
+    /// <summary>Example questions in English that this fact answers (<c>asks:</c>): matched by /ask, never shown.</summary>
+    public IReadOnlyList<string> Asks { get; init; } = [];
+
+    /// <summary>Example questions in Spanish that this fact answers (<c>asks_es:</c>): matched by /ask, never shown.</summary>
+    public IReadOnlyList<string> AsksEs { get; init; } = [];
+}

@@ -17,4 +17,10 @@ public sealed record TimelineEvent(
     string? SummaryEs = null)
 {
     public bool HasDisputedDate => DateVariants.Count > 0;
+
+    /// <summary>Example questions in English that this fact answers (<c>asks:</c>): matched by /ask, never shown.</summary>
+    public IReadOnlyList<string> Asks { get; init; } = [];
+
+    /// <summary>Example questions in Spanish that this fact answers (<c>asks_es:</c>): matched by /ask, never shown.</summary>
+    public IReadOnlyList<string> AsksEs { get; init; } = [];
 }

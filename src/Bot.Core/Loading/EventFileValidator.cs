@@ -87,11 +87,17 @@ internal static class EventFileValidator
 
         var sources = read.SourceList("sources", dto.Sources);
         var reviewed = read.Reviewed(dto.Reviewed);
+        var asks = read.Asks("asks", dto.Asks);
+        var asksEs = read.Asks("asks_es", dto.AsksEs);
         if (id is null || date is null || title is null || summary is null)
         {
             return;
         }
 
-        read.Result.Event = new TimelineEvent(id, date.Value, variants, title, summary, people, topics, claims, sources, reviewed, read.File.RelativePath, titleEs, summaryEs);
+        read.Result.Event = new TimelineEvent(id, date.Value, variants, title, summary, people, topics, claims, sources, reviewed, read.File.RelativePath, titleEs, summaryEs)
+        {
+            Asks = asks,
+            AsksEs = asksEs,
+        };
     }
 }

@@ -48,6 +48,8 @@ internal sealed record PersonFile
     public StatusEntry? Status { get; init; }
     public List<string>? Sources { get; init; }
     public string? Reviewed { get; init; }
+    public List<string>? Asks { get; init; }
+    public List<string>? AsksEs { get; init; }
 }
 
 internal sealed record RoleEntry
@@ -83,6 +85,8 @@ internal sealed record EventFile
     public List<ClaimVariantEntry?>? Variants { get; init; }
     public List<string>? Sources { get; init; }
     public string? Reviewed { get; init; }
+    public List<string>? Asks { get; init; }
+    public List<string>? AsksEs { get; init; }
 }
 
 internal sealed record DateVariantEntry
@@ -130,6 +134,8 @@ internal sealed record PositionFile
     public string? QuestionEs { get; init; }
     public List<StanceEntry?>? Stances { get; init; }
     public string? Reviewed { get; init; }
+    public List<string>? Asks { get; init; }
+    public List<string>? AsksEs { get; init; }
 }
 
 internal sealed record StanceEntry

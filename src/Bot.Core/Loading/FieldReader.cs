@@ -16,6 +16,9 @@ internal sealed partial class FieldReader(ParsedFile file)
 
     internal const int MaxIdLength = 80;
 
+    /// <summary>The longest example question (<c>asks:</c>) a fact may list.</summary>
+    internal const int MaxAskLength = 200;
+
     public ParsedFile File { get; } = file;
 
     /// <summary>What the file contributes: its facts, its problems, and what the whole-base checks need.</summary>
@@ -129,6 +132,37 @@ internal sealed partial class FieldReader(ParsedFile file)
             if (string.IsNullOrWhiteSpace(value))
             {
                 Error($"{path}[{i}]", "empty entry");
+            }
+            else if (list.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                Warning($"{path}[{i}]", $"'{value}' is listed twice");
+            }
+            else
+            {
+                list.Add(value.Trim());
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// A fact's example questions (<c>asks:</c>, <c>asks_es:</c>): short questions a member would type that the fact
+    /// answers. /ask matches them; no answer ever shows them.
+    /// </summary>
+    public List<string> Asks(string path, List<string>? values)
+    {
+        var list = new List<string>();
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            var value = values![i];
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Error($"{path}[{i}]", $"empty question in '{LastKey(path)}': write a question this fact answers, or remove the line");
+            }
+            else if (value.Trim().Length > MaxAskLength)
+            {
+                Error($"{path}[{i}]", $"question in '{LastKey(path)}' is {value.Trim().Length} characters long: keep it to {MaxAskLength} (a question as a member would type it)");
             }
             else if (list.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
             {

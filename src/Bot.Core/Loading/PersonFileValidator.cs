@@ -43,12 +43,18 @@ internal static class PersonFileValidator
 
         var sources = read.SourceList("sources", dto.Sources);
         var reviewed = read.Reviewed(dto.Reviewed);
+        var asks = read.Asks("asks", dto.Asks);
+        var asksEs = read.Asks("asks_es", dto.AsksEs);
         if (id is null || kind is null || name is null || country is null || summary is null)
         {
             return;
         }
 
-        var person = new Person(id, kind.Value, name, fullName, aliases, country, roles, summary, status, sources, reviewed, read.File.RelativePath, summaryEs);
+        var person = new Person(id, kind.Value, name, fullName, aliases, country, roles, summary, status, sources, reviewed, read.File.RelativePath, summaryEs)
+        {
+            Asks = asks,
+            AsksEs = asksEs,
+        };
         read.Result.Person = person;
         var names = new List<(string Name, string Path)> { (person.Id, "id"), (person.Name, "name") };
         if (person.FullName is not null)

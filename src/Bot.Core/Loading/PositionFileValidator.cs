@@ -71,11 +71,17 @@ internal static class PositionFileValidator
         }
 
         var reviewed = read.Reviewed(dto.Reviewed);
+        var asks = read.Asks("asks", dto.Asks);
+        var asksEs = read.Asks("asks_es", dto.AsksEs);
         if (id is null || topic is null || title is null)
         {
             return;
         }
 
-        read.Result.Position = new Position(id, topic, title, question, stances, reviewed, read.File.RelativePath, read.Spanish("title_es", dto.TitleEs), dto.Question is null ? read.OptionalText("question_es", dto.QuestionEs) : read.Spanish("question_es", dto.QuestionEs));
+        read.Result.Position = new Position(id, topic, title, question, stances, reviewed, read.File.RelativePath, read.Spanish("title_es", dto.TitleEs), dto.Question is null ? read.OptionalText("question_es", dto.QuestionEs) : read.Spanish("question_es", dto.QuestionEs))
+        {
+            Asks = asks,
+            AsksEs = asksEs,
+        };
     }
 }

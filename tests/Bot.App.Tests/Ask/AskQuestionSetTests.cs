@@ -129,10 +129,12 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // "not sure". Those floors no longer hold on the tuning part alone with issue 16's new questions; measured on the
     // engine of main at 5152364: top-1 77.3 % (92/119), top-3 84.0 % (100/119), 14 of 16 unanswerable answered
     // "not sure" (87.5 %). Issue 16's engine work (Spanish index, paraphrases, claim variants, the neighbouring-topic
-    // check) measured: top-1 86.6 % (103/119), top-3 94.1 % (112/119), 14 of 16 "not sure" (87.5 %). The floors sit at
+    // check) measured: top-1 86.6 % (103/119), top-3 94.1 % (112/119), 14 of 16 "not sure" (87.5 %). With the facts'
+    // example questions (asks:, asks_es:, written from the facts, not from this set): top-1 87.4 % (104/119), top-3
+    // 95.0 % (113/119, 94.96 %), 14 of 16 "not sure" (87.5 %). The floors sit at
     // those values rounded down to the whole percent, so a change cannot make the tuning part worse; raise them as the
     // engine improves.
-    private const double Top1Floor = 0.86;
+    private const double Top1Floor = 0.87;
     private const double Top3Floor = 0.94;
     private const double HonestFloor = 0.87;
 
@@ -172,15 +174,18 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // or hedged although right, 79/104 (75.96 %), is. Unanswerable hedged: 20/22 (90.9 %).
     // After issue 16's engine work (tuned on the tuning part only): strict 77/104 (74.0 %), English 53/76 (69.7 %),
     // Spanish 24/28 (85.7 %); hedged although right 6/104 (5.8 %); right first or hedged although right 83/104 (79.8 %);
-    // unanswerable hedged 20/22 (90.9 %). Then a sourced development was added to the base (the 8 February 2026
-    // habeas corpus event) and one held-out English question lost its first place to it: strict 76/104 (73.1 %),
-    // English 52/76 (68.4 %), right first or hedged although right 82/104 (78.8 %). The floors are the latest
-    // figures, rounded down to the whole percent: facts are never left out to hold a floor.
+    // unanswerable hedged 20/22 (90.9 %). With the facts' example questions (asks:, asks_es:, written from each fact's
+    // own text, never from this set): strict 78/104 (75.0 %), English 54/76 (71.1 %), Spanish 24/28 (85.7 %); hedged
+    // although right 6/104 (5.8 %); right first or hedged although right 84/104 (80.8 %); unanswerable hedged 20/22
+    // (90.9 %). With the 8 February 2026 habeas corpus event in the base (a sourced development; one held-out English
+    // question loses its first place to it): strict 77/104 (74.0 %), English 53/76 (69.7 %), right first or hedged
+    // although right 83/104 (79.8 %). The floors are the latest figures, rounded down to the whole percent: facts are
+    // never left out to hold a floor.
     // Raise them when the engine improves on the held-out part; never tune the engine on the held-out questions.
-    private const double HeldOutStrictFloor = 0.73;
-    private const double HeldOutStrictEnglishFloor = 0.68;
+    private const double HeldOutStrictFloor = 0.74;
+    private const double HeldOutStrictEnglishFloor = 0.69;
     private const double HeldOutStrictSpanishFloor = 0.85;
-    private const double HeldOutRightOrHedgedRightFloor = 0.78;
+    private const double HeldOutRightOrHedgedRightFloor = 0.79;
     private const double HeldOutUnanswerableHedgedFloor = 0.90;
 
     [Fact]

@@ -43,6 +43,51 @@ public sealed class FactBaseLoaderTests
     }
 
     [Fact]
+    public void An_empty_or_overlong_example_question_is_an_error_at_its_line_and_column()
+    {
+        using var folder = new TempFactFolder().Write("events/2026-02-balcazar-interim.yaml", $$"""
+            id: 2026-02-balcazar-interim
+            date: 2026-02
+            title: Balcázar becomes interim president
+            summary: José María Balcázar became interim president.
+            sources: [wire-2025-11-04-break]
+            asks:
+              - who is president now
+              - "  "
+            asks_es:
+              - "{{new string('a', 201)}}"
+            """);
+
+        var report = folder.Load();
+
+        Assert.Null(report.Facts);
+        var errors = Errors(report);
+        Assert.Contains("facts/events/2026-02-balcazar-interim.yaml:8:5: error: empty question in 'asks': write a question this fact answers, or remove the line", errors);
+        Assert.Contains(errors, e => e.StartsWith("facts/events/2026-02-balcazar-interim.yaml:10:5: error: question in 'asks_es' is 201 characters long: keep it to 200", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Example_questions_load_onto_their_fact()
+    {
+        using var folder = new TempFactFolder().Write("people/jose-maria-balcazar.yaml", """
+            id: jose-maria-balcazar
+            name: José María Balcázar
+            country: Peru
+            summary: Interim president of Peru.
+            sources: [wire-2025-11-04-break]
+            asks: [who runs peru now]
+            asks_es: ["quién manda en el perú"]
+            """);
+
+        var report = folder.Load();
+
+        Assert.Empty(report.Errors);
+        var person = Assert.Single(report.Facts!.People, p => p.Id == "jose-maria-balcazar");
+        Assert.Equal(["who runs peru now"], person.Asks);
+        Assert.Equal(["quién manda en el perú"], person.AsksEs);
+    }
+
+    [Fact]
     public void A_key_given_twice_is_an_error_at_the_second_one()
     {
         using var folder = new TempFactFolder().Write("people/pedro-castillo.yaml", """

@@ -1,5 +1,7 @@
 using Bot.Core.Answers;
 using Bot.Core.Commands;
+using Bot.Core.Facts;
+using Bot.Core.Querying;
 using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Querying;
@@ -122,6 +124,47 @@ public sealed class PositionsAndAskTests
         Assert.Contains("63 to 34", line.Detail, StringComparison.Ordinal);
         Assert.Contains("63 to 33", line.Detail, StringComparison.Ordinal);
         Assert.True(line.Citations.Count >= 3, "the event's source and each variant's source are cited");
+    }
+
+    [Theory]
+    [InlineData("who holds the top job nowadays", "en")]
+    [InlineData("¿quién ocupa el sillón de pizarro?", "es")]
+    public void Ask_finds_a_fact_through_its_example_questions_and_never_shows_them(string question, string language)
+    {
+        const string Event = """
+            id: 2026-02-balcazar-interim
+            date: 2026-02
+            date_precision: month
+            title: Balcázar becomes interim president
+            title_es: Balcázar asume la presidencia interina
+            summary: José María Balcázar became interim president.
+            summary_es: José María Balcázar asumió la presidencia interina.
+            people: [jose-maria-balcazar]
+            sources: [wire-2025-11-04-break]
+            """;
+        using var without = new TempFactFolder().Write("events/2026-02-balcazar-interim.yaml", Event);
+        using var with = new TempFactFolder().Write("events/2026-02-balcazar-interim.yaml", Event + """
+
+            asks: [who holds the top job nowadays]
+            asks_es: ["¿quién ocupa el sillón de pizarro?"]
+            """);
+
+        var before = AskIn(without, question);
+        var after = AskIn(with, question);
+
+        Assert.False(before.Kind == AnswerKind.Found && before.Sections.Single().Lines[0].FactId == "2026-02-balcazar-interim", "found without its example questions");
+        Assert.Equal(AnswerKind.Found, after.Kind);
+        Assert.Equal(language, after.Language);
+        Assert.Equal("2026-02-balcazar-interim", after.Sections.Single().Lines[0].FactId);
+        Assert.DoesNotContain(after.Sections.SelectMany(s => s.Lines), l => l.Text.Contains("top job", StringComparison.Ordinal) || l.Text.Contains("sillón", StringComparison.Ordinal));
+
+        static Answer AskIn(TempFactFolder folder, string question)
+        {
+            var report = folder.Load();
+            Assert.False(report.HasErrors, string.Join(Environment.NewLine, report.Errors));
+            var engine = new QueryEngine(new FixedFactStore(report.Facts!), freshness: TestFacts.Day);
+            return engine.Answer(new BotRequest(CommandCatalog.Ask, new Dictionary<string, string> { ["question"] = question }, "en"));
+        }
     }
 
     [Fact]
