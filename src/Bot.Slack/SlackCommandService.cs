@@ -156,7 +156,7 @@ internal sealed class SlackCommandService(QueryEngine engine, SlackModerators mo
         Action<Task<SlackFollowUp>> deferred, string? triggerId = null, string? userName = null)
     {
         var answer = AnswerCommandAsync(command, text, teamId, userId, CancellationToken.None, channelId, triggerId, userName);
-        if (responseUrl is null || !Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || !_options.IsAllowedResponseUrl(url))
+        if (answer.IsCompleted || responseUrl is null || !Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || !_options.IsAllowedResponseUrl(url))
         {
             return await answer;
         }
