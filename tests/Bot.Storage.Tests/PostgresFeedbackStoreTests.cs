@@ -81,7 +81,7 @@ public sealed class PostgresFeedbackStoreTests(PostgresDatabase database) : Feed
 
         await host.StartAsync(Ct);
 
-        Assert.Equal(4L, await ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{target}'"));
+        Assert.Equal(5L, await ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{target}'"));
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
         var storage = health.Entries[FeedbackStorageHealthCheck.Name];
         Assert.Equal(HealthStatus.Healthy, storage.Status);

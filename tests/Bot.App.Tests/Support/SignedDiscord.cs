@@ -9,6 +9,8 @@ namespace Bot.App.Tests.Support;
 /// <summary>Discord interactions signed as Discord signs them (Ed25519 over timestamp + body) with a key made for the test.</summary>
 internal sealed class SignedDiscord
 {
+    private static long _lastId = 1_111_111_111_111_111_111;
+
     private readonly byte[] _privateKey;
 
     public SignedDiscord()
@@ -38,12 +40,15 @@ internal sealed class SignedDiscord
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>A fresh interaction id for each body, as Discord gives every interaction its own (a repeated one is refused as a replay).</summary>
+    private static string NextId() => Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>A member in a server: <paramref name="permissions"/> 8192 is Manage Messages (a moderator), 2048 only Send Messages.</summary>
     public static string Member(string userId, string permissions, string nick = "Ana Moderadora") =>
         $$"""{"user":{"id":"{{userId}}","username":"ana","global_name":"Ana"},"nick":"{{nick}}","permissions":"{{permissions}}","roles":[]}""";
 
     public static string Command(string member, string optionsJson) => $$$"""
-        {"type":2,"id":"1111111111111111111","application_id":"123456789012345678","token":"t0k3n","version":1,
+        {"type":2,"id":"{{{NextId()}}}","application_id":"123456789012345678","token":"t0k3n","version":1,
          "guild_id":"290926798626357999","channel_id":"645027906669510667","locale":"en-US","guild_locale":"en-US",
          "member":{{{member}}},
          "data":{"id":"771825006014889984","name":"facts","type":1,"options":{{{optionsJson}}}}}
@@ -59,7 +64,7 @@ internal sealed class SignedDiscord
         })]);
         var data = new JsonObject { ["custom_id"] = customId, ["components"] = rows };
         return $$$"""
-            {"type":5,"id":"5555555555555555555","application_id":"123456789012345678","token":"t0k3n","version":1,
+            {"type":5,"id":"{{{NextId()}}}","application_id":"123456789012345678","token":"t0k3n","version":1,
              "guild_id":"290926798626357999","channel_id":"645027906669510667","locale":"en-US",
              "member":{{{member}}},
              "data":{{{data.ToJsonString()}}}}
@@ -67,7 +72,7 @@ internal sealed class SignedDiscord
     }
 
     public static string Button(string member, string customId) => $$$"""
-        {"type":3,"id":"3333333333333333333","application_id":"123456789012345678","token":"t0k3n","version":1,
+        {"type":3,"id":"{{{NextId()}}}","application_id":"123456789012345678","token":"t0k3n","version":1,
          "guild_id":"290926798626357999","channel_id":"645027906669510667","locale":"en-US",
          "member":{{{member}}},
          "message":{"id":"4444444444444444444","flags":64},
