@@ -9,7 +9,7 @@ namespace Bot.App.Tests.Support;
 /// <summary>Discord interactions signed as Discord signs them (Ed25519 over timestamp + body) with a key made for the test.</summary>
 internal sealed class SignedDiscord
 {
-    private static long _lastId = 1_111_111_111_111_111_111;
+    private static long LastId = 1_111_111_111_111_111_111;
 
     private readonly byte[] _privateKey;
 
@@ -41,7 +41,7 @@ internal sealed class SignedDiscord
     }
 
     /// <summary>A fresh interaction id for each body, as Discord gives every interaction its own (a repeated one is refused as a replay).</summary>
-    private static string NextId() => Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
+    private static string NextId() => Interlocked.Increment(ref LastId).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A member in a server: <paramref name="permissions"/> 8192 is Manage Messages (a moderator), 2048 only Send Messages.</summary>
     public static string Member(string userId, string permissions, string nick = "Ana Moderadora") =>
