@@ -156,7 +156,8 @@ public sealed class GitFactSourceTests : IDisposable
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        var facts = await UntilAsync(client, f => f.GetProperty("status").GetString() == "Degraded");
+        // The loader's errors show a moment before the refused commit is named beside them: wait for both.
+        var facts = await UntilAsync(client, f => f.GetProperty("status").GetString() == "Degraded" && f.GetProperty("data").TryGetProperty("refusedCommit", out _));
         var data = facts.GetProperty("data");
         Assert.Equal(good, data.GetProperty("commit").GetString());
         Assert.Equal(GitFactRepo.Short(bad), data.GetProperty("refusedCommit").GetString());
