@@ -68,7 +68,7 @@ public sealed class ChatEditTests : IDisposable
         Assert.Empty(preview["data"]!["allowed_mentions"]!["parse"]!.AsArray());
         Assert.Contains("Test event written from chat", Text(preview), StringComparison.Ordinal);
         Assert.False(File.Exists(EventFile()), "nothing is written before Confirm");
-        var buttons = Buttons(preview);
+        var buttons = SignedDiscord.Buttons(preview);
         Assert.StartsWith("facts-edit:confirm", buttons[0], StringComparison.Ordinal);
         Assert.StartsWith("facts-edit:cancel", buttons[1], StringComparison.Ordinal);
 
@@ -96,7 +96,7 @@ public sealed class ChatEditTests : IDisposable
         Assert.Contains("events/2026-02-30-test-event-written-from-chat.yaml:2:7: error: '2026-02-30' is not a valid date", json, StringComparison.Ordinal);
         Assert.False(File.Exists(EventFile("2026-02-30")));
         Assert.Empty(Directory.EnumerateFiles(_facts.FullName, "*.tmp", SearchOption.AllDirectories));
-        var reopen = Buttons(refused).Single();
+        var reopen = SignedDiscord.Buttons(refused).Single();
         Assert.StartsWith("facts-edit:reopen:", reopen, StringComparison.Ordinal);
 
         var modal = await InteractAsync(SignedDiscord.Button(ModeratorMember, reopen));
@@ -112,10 +112,10 @@ public sealed class ChatEditTests : IDisposable
     {
         var forged = await InteractAsync(SignedDiscord.ModalSubmit(MemberOnly, "facts-edit:add-event", NewEvent()));
         Assert.Contains("Only moderators can do that", forged.ToJsonString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Buttons(forged), b => b.StartsWith("facts-edit:", StringComparison.Ordinal));
+        Assert.DoesNotContain(SignedDiscord.Buttons(forged), b => b.StartsWith("facts-edit:", StringComparison.Ordinal));
 
         var preview = await InteractAsync(SignedDiscord.ModalSubmit(ModeratorMember, "facts-edit:add-event", NewEvent()));
-        var confirm = Buttons(preview)[0];
+        var confirm = SignedDiscord.Buttons(preview)[0];
         var stolen = await InteractAsync(SignedDiscord.Button(MemberOnly, confirm));
 
         Assert.Contains("Only moderators can do that", stolen.ToJsonString(), StringComparison.Ordinal);
@@ -128,10 +128,10 @@ public sealed class ChatEditTests : IDisposable
         var preview = await InteractAsync(SignedDiscord.ModalSubmit(ModeratorMember, "facts-edit:add-event", NewEvent()));
 
         _clock.Advance(TimeSpan.FromMinutes(16));
-        var late = await InteractAsync(SignedDiscord.Button(ModeratorMember, Buttons(preview)[0]));
+        var late = await InteractAsync(SignedDiscord.Button(ModeratorMember, SignedDiscord.Buttons(preview)[0]));
 
         Assert.Contains("This preview has expired", late.ToJsonString(), StringComparison.Ordinal);
-        Assert.StartsWith("facts-edit:reopen:", Buttons(late).Single(), StringComparison.Ordinal);
+        Assert.StartsWith("facts-edit:reopen:", SignedDiscord.Buttons(late).Single(), StringComparison.Ordinal);
         Assert.False(File.Exists(EventFile()));
     }
 
@@ -148,7 +148,7 @@ public sealed class ChatEditTests : IDisposable
         var edited = new Dictionary<string, string> { ["summary"] = "Peruvian politician \"quoted\" \\ with *stars* and @everyone, edited from chat.", ["status"] = current["status"]! };
         var preview = await InteractAsync(SignedDiscord.ModalSubmit(ModeratorMember, (string)modal["data"]!["custom_id"]!, edited));
         Assert.Contains("\\\\ with \\*stars\\* and @\u200Beveryone", (string)preview["data"]!["embeds"]![0]!["description"]!, StringComparison.Ordinal); // escaped as in every answer: no ping, no bold
-        await InteractAsync(SignedDiscord.Button(ModeratorMember, Buttons(preview)[0]));
+        await InteractAsync(SignedDiscord.Button(ModeratorMember, SignedDiscord.Buttons(preview)[0]));
 
         var after = await File.ReadAllLinesAsync(person);
         Assert.Equal(before.Length, after.Length);
@@ -166,7 +166,7 @@ public sealed class ChatEditTests : IDisposable
             ["context"] = "A test quote.",
             ["source"] = KnownSourceUrl,
         }));
-        await InteractAsync(SignedDiscord.Button(ModeratorMember, Buttons(quote)[0]));
+        await InteractAsync(SignedDiscord.Button(ModeratorMember, SignedDiscord.Buttons(quote)[0]));
 
         var appended = await File.ReadAllTextAsync(quotes);
         Assert.StartsWith(original, appended, StringComparison.Ordinal);
@@ -193,7 +193,4 @@ public sealed class ChatEditTests : IDisposable
 
     private static IEnumerable<JsonObject> Inputs(JsonObject modal) =>
         modal["data"]!["components"]!.AsArray().SelectMany(row => row!["components"]!.AsArray()).Select(c => c!.AsObject());
-
-    private static List<string> Buttons(JsonObject response) =>
-        [.. (response["data"]!["components"]?.AsArray() ?? []).SelectMany(row => row!["components"]!.AsArray()).Select(c => (string)c!["custom_id"]!)];
 }

@@ -52,7 +52,7 @@ public sealed class ChatEditToGitTests : IDisposable
         var preview = await InteractAsync(SignedDiscord.ModalSubmit(ModeratorMember, "facts-edit:add-event", NewEvent("2026-03-01")));
         Assert.Single(_repo.Log()); // nothing is committed before Confirm
 
-        var saved = await InteractAsync(SignedDiscord.Button(ModeratorMember, Buttons(preview)[0]));
+        var saved = await InteractAsync(SignedDiscord.Button(ModeratorMember, SignedDiscord.Buttons(preview)[0]));
 
         Assert.Equal(7, (int)saved["type"]!);
         var commits = _repo.Log();
@@ -77,7 +77,7 @@ public sealed class ChatEditToGitTests : IDisposable
         var refused = await InteractAsync(SignedDiscord.ModalSubmit(ModeratorMember, "facts-edit:add-event", NewEvent("2026-02-30")));
 
         Assert.Contains("is not a valid date", refused.ToJsonString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Buttons(refused), b => b.StartsWith("facts-edit:confirm", StringComparison.Ordinal));
+        Assert.DoesNotContain(SignedDiscord.Buttons(refused), b => b.StartsWith("facts-edit:confirm", StringComparison.Ordinal));
         Assert.Single(_repo.Log());
     }
 
@@ -95,7 +95,4 @@ public sealed class ChatEditToGitTests : IDisposable
     }
 
     private Task<JsonObject> InteractAsync(string body) => _discord.InteractAsync(_client, body, DateTimeOffset.UtcNow);
-
-    private static List<string> Buttons(JsonObject response) =>
-        [.. (response["data"]!["components"]?.AsArray() ?? []).SelectMany(row => row!["components"]!.AsArray()).Select(c => (string)c!["custom_id"]!)];
 }

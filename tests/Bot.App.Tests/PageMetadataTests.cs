@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Bot.App.Editing;
 using Bot.App.Tests.Support;
 using Bot.Core.Editing;
@@ -78,7 +77,7 @@ public sealed class PageMetadataTests : IAsyncLifetime
         var refused = await _discord.InteractAsync(client, SignedDiscord.ModalSubmit(SignedDiscord.Member("1", "8192"), "facts-edit:add-event", Event()), DateTimeOffset.UtcNow);
 
         Assert.Contains("add it first with /facts add-source", refused.ToJsonString(), StringComparison.Ordinal);
-        Assert.StartsWith("facts-edit:reopen:", Buttons(refused).Single(), StringComparison.Ordinal);
+        Assert.StartsWith("facts-edit:reopen:", SignedDiscord.Buttons(refused).Single(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -125,7 +124,4 @@ public sealed class PageMetadataTests : IAsyncLifetime
         builder.UseSetting("Discord:PublicKey", _discord.PublicKeyHex);
         builder.UseSetting("Facts:PageMetadata:AllowLoopback", allowLoopback ? "true" : "false");
     });
-
-    private static List<string> Buttons(JsonObject response) =>
-        [.. (response["data"]!["components"]?.AsArray() ?? []).SelectMany(row => row!["components"]!.AsArray()).Select(c => (string)c!["custom_id"]!)];
 }

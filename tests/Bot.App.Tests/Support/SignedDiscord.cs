@@ -78,4 +78,8 @@ internal sealed class SignedDiscord
          "message":{"id":"4444444444444444444","flags":64},
          "data":{"custom_id":"{{{customId}}}","component_type":2}}
         """;
+
+    /// <summary>The <c>custom_id</c>s of every component in a response's action rows, in order.</summary>
+    public static List<string> Buttons(JsonObject response) =>
+        [.. (response["data"]!["components"]?.AsArray() ?? []).SelectMany(row => row!["components"]!.AsArray()).Select(c => (string)c!["custom_id"]!)];
 }
