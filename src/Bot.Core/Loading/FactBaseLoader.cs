@@ -73,19 +73,30 @@ public sealed class FactBaseLoader(TimeProvider time)
             return Report(validator, null, scan);
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in scan.Files)
+        // Files are read, hashed, parsed and checked on their own, side by side (the bulk of a load); what they found
+        // is then added in the listing's order, so the report and the snapshot do not depend on which finished first.
+        var loaded = new (byte[]? Hash, FileFacts? Facts, FactIssue? Unread)[scan.Files.Length];
+        Parallel.For(0, scan.Files.Length, i =>
         {
+            var file = scan.Files[i];
             var display = Display(displayRoot, file.RelativePath);
-            var bytes = Read(Path.Combine(directory, file.RelativePath), display, file.Length, validator);
-            if (bytes is null)
+            var (bytes, unread) = Read(Path.Combine(directory, file.RelativePath), display, file.Length);
+            loaded[i] = bytes is null ? (null, null, unread) : (SHA256.HashData(bytes), Parse(file.RelativePath, display, bytes), null);
+        });
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var i = 0; i < loaded.Length; i++)
+        {
+            var (fileHash, facts, unread) = loaded[i];
+            if (unread is not null)
             {
+                validator.Error(unread.Path, unread.Line, unread.Column, unread.Message);
                 continue;
             }
 
-            hash.AppendData(Encoding.UTF8.GetBytes(file.RelativePath + "\0"));
-            hash.AppendData(SHA256.HashData(bytes));
-            validator.Add(Parse(file.RelativePath, display, bytes));
+            hash.AppendData(Encoding.UTF8.GetBytes(scan.Files[i].RelativePath + "\0"));
+            hash.AppendData(fileHash!);
+            validator.Add(facts!);
         }
 
         validator.CheckAcrossFiles();
@@ -108,15 +119,14 @@ public sealed class FactBaseLoader(TimeProvider time)
     }
 
     /// <summary>
-    /// The file's bytes, or null with an error when it is larger than <see cref="MaxFileBytes"/> (as listed, or as it
+    /// The file's bytes, or null with the error when it is larger than <see cref="MaxFileBytes"/> (as listed, or as it
     /// turns out while reading) or cannot be read (a symbolic link loop, a dangling link, no permission).
     /// </summary>
-    private byte[]? Read(string path, string display, long listedLength, FactValidator validator)
+    private (byte[]? Bytes, FactIssue? Unread) Read(string path, string display, long listedLength)
     {
         if (listedLength > MaxFileBytes)
         {
-            validator.Error(display, 1, 1, TooLarge(listedLength));
-            return null;
+            return (null, Unread(display, TooLarge(listedLength)));
         }
 
         try
@@ -127,19 +137,19 @@ public sealed class FactBaseLoader(TimeProvider time)
             var length = stream.Length;
             if (length > MaxFileBytes)
             {
-                validator.Error(display, 1, 1, TooLarge(length));
-                return null;
+                return (null, Unread(display, TooLarge(length)));
             }
 
             var buffer = new byte[length];
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            return read == buffer.Length ? buffer : buffer[..read];
+            return (read == buffer.Length ? buffer : buffer[..read], null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            validator.Error(display, 1, 1, $"the file cannot be read ({ex.GetType().Name}: {ex.Message})");
-            return null;
+            return (null, Unread(display, $"the file cannot be read ({ex.GetType().Name}: {ex.Message})"));
         }
+
+        static FactIssue Unread(string display, string message) => new(display, 1, 1, FactIssueSeverity.Error, message);
     }
 
     private string TooLarge(long length) =>
