@@ -163,14 +163,24 @@ internal static class Vocabulary
         (["broke", "off"], ["break"]),
     ];
 
+    // The phrases by their first word, in their order: every word of every fact text is looked up while an index is built.
+    private static readonly Dictionary<string, (string[] Phrase, string[] Means)[]> PhrasesByFirstWord =
+        Phrases.GroupBy(p => p.Phrase[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     /// <summary>The folded words of a question with the <see cref="Phrases"/> it uses replaced by what they mean.</summary>
     public static string[] Rewrite(string[] tokens)
     {
         List<string>? rewritten = null;
         for (var i = 0; i < tokens.Length; i++)
         {
+            if (!PhrasesByFirstWord.TryGetValue(tokens[i], out var candidates))
+            {
+                rewritten?.Add(tokens[i]);
+                continue;
+            }
+
             var replaced = false;
-            foreach (var (phrase, means) in Phrases)
+            foreach (var (phrase, means) in candidates)
             {
                 if (i + phrase.Length <= tokens.Length && tokens.AsSpan(i, phrase.Length).SequenceEqual(phrase))
                 {
