@@ -20,7 +20,7 @@ internal static class AskEngine
 
     public static AskResult Ask(FactBase facts, AskIndex index, string question)
     {
-        var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase), index.IsKnownWord, index.MayBeName);
+        var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase), index.IsKnownWord, index.MayBeName, index.Spelling.Correct);
         var terms = analysis.Stems.Select(s => new Term(s, [.. Vocabulary.Expand(s)], index.Weight(s))).ToList();
 
         // "General election": two words the base knows, written together, that no fact uses together name something

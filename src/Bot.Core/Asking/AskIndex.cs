@@ -82,6 +82,7 @@ internal sealed class AskIndex
 
         var averageLength = Documents.Count == 0 ? 1 : Math.Max(1, (double)totalLength / Documents.Count);
         _lengthNorm = [.. built.Select(b => K1 * (1 - B + (B * (b.Title.Length + b.Body.Length + b.Names.Length + b.Asks.Length) / averageLength)))];
+        Spelling = new Spelling(stems.Words.Concat(Vocabulary.Words.Select(TextFolding.Fold)), w => Vocabulary.Expand(AskDocument.Stem(w)).Max(DocumentFrequency));
         _nameWords = [.. facts.People.SelectMany(FactBase.NamesOf).SelectMany(TextFolding.Tokens).Where(t => t.Length >= 4).Distinct(StringComparer.Ordinal)];
         _byPerson = Documents.SelectMany(d => d.People.Select(p => (Person: p, Document: d)))
             .GroupBy(x => x.Person, StringComparer.Ordinal)
@@ -105,6 +106,9 @@ internal sealed class AskIndex
         : Indexes.GetValue(facts, f => new Lazy<AskIndex>(() => new AskIndex(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     public IReadOnlyList<AskDocument> Documents { get; }
+
+    /// <summary>Corrects a misspelled question word to a word of the facts or the vocabulary.</summary>
+    public Spelling Spelling { get; }
 
     public int Count => Documents.Count;
 
@@ -319,6 +323,9 @@ internal sealed class AskIndex
     private sealed class StemMemo
     {
         private readonly Dictionary<string, string> _stems = new(StringComparer.Ordinal);
+
+        /// <summary>Every folded word seen so far.</summary>
+        public IEnumerable<string> Words => _stems.Keys;
 
         /// <summary>The stems of a text's folded words, in order.</summary>
         public string[] Of(string text)

@@ -56,7 +56,7 @@ internal sealed record QuestionAnalysis(
     private static readonly HashSet<string> Before = new(StringComparer.Ordinal) { "before", "antes", "prior" };
     private static readonly HashSet<string> After = new(StringComparer.Ordinal) { "after", "despues", "since", "desde", "following" };
 
-    public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark, Func<string, bool> isKnownWord, Func<string, bool>? mayBeName = null)
+    public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark, Func<string, bool> isKnownWord, Func<string, bool>? mayBeName = null, Func<string, string?>? correct = null)
     {
         var tokens = Vocabulary.Rewrite(TextFolding.Tokens(question));
 
@@ -66,6 +66,15 @@ internal sealed record QuestionAnalysis(
             if (tokens[i].Length > 4 && tokens[i][^1] == 's' && !isKnownWord(tokens[i]) && isKnownWord(tokens[i][..^1]))
             {
                 tokens[i] = tokens[i][..^1];
+            }
+        }
+
+        // "ambasador", "asilum", "happend": a word the facts never use, one edit from one they (or the vocabulary) do.
+        for (var i = 0; correct is not null && i < tokens.Length; i++)
+        {
+            if (!Vocabulary.StopWords.Contains(tokens[i]) && !IsMonth(tokens[i]) && !isKnownWord(tokens[i]) && correct(tokens[i]) is { } corrected)
+            {
+                tokens[i] = corrected;
             }
         }
 

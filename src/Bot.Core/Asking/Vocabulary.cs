@@ -201,6 +201,11 @@ internal static class Vocabulary
         return rewritten is null ? tokens : [.. rewritten];
     }
 
+    /// <summary>Every word the vocabulary names (stop words, intent words, synonyms, phrases), for spelling correction.</summary>
+    public static IEnumerable<string> Words =>
+        StopWords.Concat(CurrentWords).Concat(QuoteWords).Concat(PersonWords).Concat(PositionWords)
+            .Concat(SynonymGroups.SelectMany(g => g)).Concat(Phrases.SelectMany(p => p.Phrase.Concat(p.Means)));
+
     private static readonly Dictionary<string, string[]> Groups = Build();
 
     /// <summary>The stem and the stems of the words that mean the same here (a stem in two groups gets both).</summary>
