@@ -30,6 +30,7 @@ public sealed class FactBaseLoader(TimeProvider time)
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .WithDuplicateKeyChecking() // a key given twice is an error, not "the last one wins"
+        .WithTypeInspector(inner => new RememberedConverters(inner))
         .Build();
 
     /// <summary>When set, facts whose <c>reviewed:</c> date is older than this are reported as warnings.</summary>
