@@ -35,8 +35,7 @@ internal sealed class AskIndex
     // A fact's example questions (asks:, asks_es:) are written the way members ask, so their words count like the body's.
     private const double AsksWeight = 1.0;
 
-    private static readonly ConditionalWeakTable<FactBase, Lazy<AskIndex>> Indexes = [];
-    private static readonly ConditionalWeakTable<FactBase, Lazy<AskIndex>> SpanishIndexes = [];
+    private static readonly ConditionalWeakTable<FactBase, Lazy<(AskIndex English, AskIndex Spanish)>> Indexes = [];
 
     private readonly Dictionary<string, Posting[]> _postings = new(StringComparer.Ordinal);
     private readonly double[] _lengthNorm; // k1 · (1 − b + b · length / average length), per document
@@ -50,10 +49,15 @@ internal sealed class AskIndex
     /// English questions' ranking.
     /// </summary>
     public AskIndex(FactBase facts, bool spanish = false)
+        : this(facts, Stemmed(FactTexts(facts), english: true), spanish ? Stemmed(FactTexts(facts), english: false) : null)
+    {
+    }
+
+    /// <summary>The index of the facts' English texts (<paramref name="english"/>), with their Spanish ones when given.</summary>
+    private AskIndex(FactBase facts, StemmedTexts english, StemmedTexts? spanish)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var stems = new StemMemo();
-        var built = BuildDocuments(facts, stems, spanish).ToList();
+        var built = BuildDocuments(english, spanish);
         Documents = [.. built.Select(b => b.Document)];
 
         var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
@@ -82,7 +86,8 @@ internal sealed class AskIndex
 
         var averageLength = Documents.Count == 0 ? 1 : Math.Max(1, (double)totalLength / Documents.Count);
         _lengthNorm = [.. built.Select(b => K1 * (1 - B + (B * (b.Title.Length + b.Body.Length + b.Names.Length + b.Asks.Length) / averageLength)))];
-        Spelling = new Spelling(stems.Words.Concat(Vocabulary.Words.Select(TextFolding.Fold)), w => Vocabulary.Expand(AskDocument.Stem(w)).Max(DocumentFrequency));
+        var words = spanish is null ? english.Words : english.Words.Concat(spanish.Words);
+        Spelling = new Spelling(words.Concat(Vocabulary.Words.Select(TextFolding.Fold)), w => Vocabulary.Expand(AskDocument.Stem(w)).Max(DocumentFrequency));
         _nameWords = [.. facts.People.SelectMany(FactBase.NamesOf).SelectMany(TextFolding.Tokens).Where(t => t.Length >= 4).Distinct(StringComparer.Ordinal)];
         _byPerson = Documents.SelectMany(d => d.People.Select(p => (Person: p, Document: d)))
             .GroupBy(x => x.Person, StringComparer.Ordinal)
@@ -101,9 +106,25 @@ internal sealed class AskIndex
     /// The index of a snapshot: built once, on first use (the host builds it before a new snapshot serves), and kept
     /// exactly as long as the snapshot is.
     /// </summary>
-    public static AskIndex For(FactBase facts, string language = "en") => language == "es"
-        ? SpanishIndexes.GetValue(facts, f => new Lazy<AskIndex>(() => new AskIndex(f, spanish: true), LazyThreadSafetyMode.ExecutionAndPublication)).Value
-        : Indexes.GetValue(facts, f => new Lazy<AskIndex>(() => new AskIndex(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    public static AskIndex For(FactBase facts, string language = "en")
+    {
+        var (english, spanish) = Indexes.GetValue(facts, f => new Lazy<(AskIndex, AskIndex)>(() => Both(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return language == "es" ? spanish : english;
+    }
+
+    /// <summary>
+    /// Both indexes of a snapshot: the English texts are read and stemmed once, for both, while the Spanish texts are
+    /// (side by side); then the two indexes are built side by side.
+    /// </summary>
+    private static (AskIndex English, AskIndex Spanish) Both(FactBase facts)
+    {
+        var texts = FactTexts(facts);
+        StemmedTexts? english = null, spanish = null;
+        Parallel.Invoke(() => english = Stemmed(texts, english: true), () => spanish = Stemmed(texts, english: false));
+        AskIndex? englishIndex = null, spanishIndex = null;
+        Parallel.Invoke(() => englishIndex = new AskIndex(facts, english!, null), () => spanishIndex = new AskIndex(facts, english!, spanish));
+        return (englishIndex!, spanishIndex!);
+    }
 
     public IReadOnlyList<AskDocument> Documents { get; }
 
@@ -214,71 +235,112 @@ internal sealed class AskIndex
     /// </summary>
     public bool MayBeName(string word) => _nameWords.Any(n => EditDistance.Bounded(word, n, 2) <= 2);
 
-    /// <summary>Each fact's document, with its title, body and names folded and stemmed.</summary>
-    private static IEnumerable<Built> BuildDocuments(FactBase facts, StemMemo stems, bool spanish)
+    /// <summary>
+    /// One fact's text as the indexes read it, in parts: its title (an event's headline, a quote's speaker and words, a
+    /// person's name and roles), body, the names of the people and topics it is about, its own words (where the numbers
+    /// it gives are read) and its example questions; the Spanish texts apart, for the Spanish index only.
+    /// </summary>
+    private sealed record FactText(AskDocumentKind Kind, string Id, PartialDate? Date, IReadOnlyList<string> People, Person? Person, Parts English, Parts Spanish);
+
+    private readonly record struct Parts(string Title, string Body, string Names, string Own, string Asks);
+
+    /// <summary>The parts of every fact, in the order the documents are keyed: events, quotes, people, positions.</summary>
+    private static List<FactText> FactTexts(FactBase facts)
     {
-        var key = 0;
-        string Es(string? text) => spanish && text is not null ? $" {text}" : "";
-
-        // Example questions: the English ones in both indexes (as every English text is), the Spanish ones in the Spanish one.
-        string AsksOf(IReadOnlyList<string> asks, IReadOnlyList<string> asksEs) => string.Join(" ", spanish ? asks.Concat(asksEs) : asks);
         string NamesOf(IEnumerable<string> personIds) => string.Join(" ", personIds.Select(id => facts.TryGetPerson(id, out var p) ? string.Join(" ", FactBase.NamesOf(p)) : id));
-        string TopicsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Name}{Es(t.NameEs)} {string.Join(' ', t.Aliases)}" : id));
+        string TopicsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Name} {string.Join(' ', t.Aliases)}" : id));
+        string TopicsEsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? t.NameEs : null).OfType<string>());
+        static string Join(IEnumerable<string?> texts) => string.Join(" ", texts.OfType<string>());
 
+        var texts = new List<FactText>(facts.Events.Count + facts.Quotes.Count + facts.People.Count + facts.Positions.Count);
         foreach (var e in facts.Events)
         {
-            yield return Document(
-                stems, key++, AskDocumentKind.Event, e.Id, e.Date, e.Title + Es(e.TitleEs),
-                $"{e.Summary}{Es(e.SummaryEs)} {string.Join(' ', e.Variants.Select(v => v.Claim + Es(v.ClaimEs)))} {DateWords(e.Date)}",
-                $"{NamesOf(e.People)} {TopicsOf(e.Topics)}",
-                e.People,
-                $"{e.Title} {e.Summary} {string.Join(' ', e.Variants.Select(v => v.Claim))}{Es(e.TitleEs)}{Es(e.SummaryEs)} {string.Join(' ', e.Variants.Select(v => Es(v.ClaimEs)))}",
-                AsksOf(e.Asks, e.AsksEs));
+            var claims = Join(e.Variants.Select(v => v.Claim));
+            var claimsEs = Join(e.Variants.Select(v => v.ClaimEs));
+            texts.Add(new FactText(
+                AskDocumentKind.Event, e.Id, e.Date, e.People, null,
+                new Parts(e.Title, $"{e.Summary} {claims} {DateWords(e.Date)}", $"{NamesOf(e.People)} {TopicsOf(e.Topics)}", $"{e.Title} {e.Summary} {claims}", Join(e.Asks)),
+                new Parts(e.TitleEs ?? "", $"{e.SummaryEs} {claimsEs}", TopicsEsOf(e.Topics), $"{e.TitleEs} {e.SummaryEs} {claimsEs}", Join(e.AsksEs))));
         }
 
         foreach (var q in facts.Quotes)
         {
             var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
-            yield return Document(
-                stems, key++, AskDocumentKind.Quote, q.Id, q.Date, $"{speaker} {q.Text}", $"{q.Context}{Es(q.ContextEs)} {DateWords(q.Date)}",
-                $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", [q.Speaker], q.Text);
+            texts.Add(new FactText(
+                AskDocumentKind.Quote, q.Id, q.Date, [q.Speaker], null,
+                new Parts($"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}", $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", q.Text, ""),
+                new Parts("", q.ContextEs ?? "", TopicsEsOf(q.Topics), "", "")));
         }
 
         foreach (var p in facts.People)
         {
-            var roles = string.Join(" ", p.Roles.Select(r => r.Title + Es(r.TitleEs)));
-            var body = $"{p.Summary}{Es(p.SummaryEs)} {roles} {p.Status?.Text}{Es(p.Status?.TextEs)} {p.Country}";
-            var built = Document(stems, key++, AskDocumentKind.Person, p.Id, null, $"{p.Name} {roles}", body, string.Join(" ", FactBase.NamesOf(p)), [p.Id], p.Summary + Es(p.SummaryEs), AsksOf(p.Asks, p.AsksEs));
-            yield return built with
-            {
-                Document = built.Document with { IsOrganization = p.Kind == PersonKind.Organization, Person = p },
-            };
+            var roles = Join(p.Roles.Select(r => r.Title));
+            var rolesEs = Join(p.Roles.Select(r => r.TitleEs));
+            texts.Add(new FactText(
+                AskDocumentKind.Person, p.Id, null, [p.Id], p,
+                new Parts($"{p.Name} {roles}", $"{p.Summary} {roles} {p.Status?.Text} {p.Country}", string.Join(" ", FactBase.NamesOf(p)), p.Summary, Join(p.Asks)),
+                new Parts(rolesEs, $"{p.SummaryEs} {rolesEs} {p.Status?.TextEs}", "", p.SummaryEs ?? "", Join(p.AsksEs))));
         }
 
         foreach (var position in facts.Positions)
         {
             var speakers = position.Stances.Where(s => s.Speaker is not null).Select(s => s.Speaker!).ToList();
-            var body = string.Join(" ", position.Stances.Select(s => $"{s.Party}{Es(s.PartyEs)} {s.Statement}{Es(s.StatementEs)}"));
-            yield return Document(
-                stems, key++, AskDocumentKind.Position, position.Id, null, $"{position.Title} {position.Question}{Es(position.TitleEs)}{Es(position.QuestionEs)}", body,
-                $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", speakers, body, AsksOf(position.Asks, position.AsksEs));
+            var body = Join(position.Stances.Select(s => $"{s.Party} {s.Statement}"));
+            var bodyEs = Join(position.Stances.Select(s => $"{s.PartyEs} {s.StatementEs}"));
+            texts.Add(new FactText(
+                AskDocumentKind.Position, position.Id, null, speakers, null,
+                new Parts($"{position.Title} {position.Question}", body, $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", body, Join(position.Asks)),
+                new Parts($"{position.TitleEs} {position.QuestionEs}", bodyEs, TopicsEsOf([position.Topic]), bodyEs, Join(position.AsksEs))));
         }
+
+        return texts;
     }
 
-    private static Built Document(
-        StemMemo stems, int key, AskDocumentKind kind, string id, PartialDate? date, string title, string body, string names, IReadOnlyList<string> people, string ownText, string asks = "")
+    /// <summary>The facts' English (or Spanish) parts folded and stemmed, in the facts' order, and every word seen.</summary>
+    private sealed record StemmedTexts(IReadOnlyList<FactText> Facts, StemmedParts[] Parts, IEnumerable<string> Words);
+
+    private readonly record struct StemmedParts(string[] Title, string[] Body, string[] Names, string[] Asks, HashSet<string> Counted)
     {
-        var titleStems = stems.Of(title);
-        var bodyStems = stems.Of(body);
-        var nameStems = stems.Of(names);
-        var askStems = stems.Of(asks);
-        var document = new AskDocument(key, kind, id, date, people)
+        public int Length => Title.Length + Body.Length + Names.Length + Asks.Length;
+    }
+
+    private static StemmedTexts Stemmed(List<FactText> facts, bool english)
+    {
+        var stems = new StemMemo();
+        var parts = new StemmedParts[facts.Count];
+        for (var i = 0; i < parts.Length; i++)
         {
-            Stems = [.. titleStems, .. bodyStems, .. nameStems, .. askStems],
-            TitleStems = [.. titleStems],
-            Counted = Counted(ownText, stems),
-        };
-        return new Built(document, titleStems, bodyStems, nameStems, askStems);
+            var (title, body, names, own, asks) = english ? facts[i].English : facts[i].Spanish;
+            parts[i] = new StemmedParts(stems.Of(title), stems.Of(body), stems.Of(names), stems.Of(asks), Counted(own, stems));
+        }
+
+        return new StemmedTexts(facts, parts, stems.Words);
+    }
+
+    /// <summary>Each fact's document, with the stems of its English parts, and of its Spanish parts when given.</summary>
+    private static Built[] BuildDocuments(StemmedTexts english, StemmedTexts? spanish)
+    {
+        var built = new Built[english.Parts.Length];
+        for (var key = 0; key < built.Length; key++)
+        {
+            var fact = english.Facts[key];
+            var parts = english.Parts[key];
+            if (spanish is not null)
+            {
+                var es = spanish.Parts[key];
+                parts = new StemmedParts([.. parts.Title, .. es.Title], [.. parts.Body, .. es.Body], [.. parts.Names, .. es.Names], [.. parts.Asks, .. es.Asks], [.. parts.Counted, .. es.Counted]);
+            }
+
+            var document = new AskDocument(key, fact.Kind, fact.Id, fact.Date, fact.People, fact.Person is { Kind: PersonKind.Organization }, fact.Person)
+            {
+                Stems = [.. parts.Title, .. parts.Body, .. parts.Names, .. parts.Asks],
+                TitleStems = [.. parts.Title],
+                Counted = parts.Counted,
+            };
+            built[key] = new Built(document, parts.Title, parts.Body, parts.Names, parts.Asks);
+        }
+
+        return built;
     }
 
     /// <summary>
@@ -364,9 +426,9 @@ internal sealed class AskIndex
 public static class AskSearch
 {
     /// <summary>
-    /// Builds the /ask indexes of <paramref name="facts"/> (English, and English with Spanish) now, side by side, so the
-    /// first question does not wait for them.
+    /// Builds the /ask indexes of <paramref name="facts"/> (English, and English with Spanish) now, so the first
+    /// question does not wait for them.
     /// </summary>
     public static void Prepare(FactBase facts) =>
-        Parallel.Invoke(() => AskIndex.For(facts, "en"), () => AskIndex.For(facts, "es"));
+        AskIndex.For(facts);
 }
