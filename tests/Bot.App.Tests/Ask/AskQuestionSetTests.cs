@@ -150,7 +150,7 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
         var honest = unanswerable.Count(o => o.Hedged);
 
         // The tuning part's misses are printed for the engine work; the held-out part's never are.
-        output.WriteLine($"Tuning part, {answerable.Count} answerable: top-1 (strict) {Percent(top1, answerable.Count)}, top-3 {Percent(top3, answerable.Count)}; unanswerable answered 'not sure' {Percent(honest, unanswerable.Count)}");
+        output.WriteLine($"Tuning part, {answerable.Count} answerable: top-1 (strict) {Percent(top1, answerable.Count)}, top-3 {Percent(top3, answerable.Count)}, hedged although right {Percent(answerable.Count(o => o.HedgedAlthoughRight), answerable.Count)}; unanswerable answered 'not sure' {Percent(honest, unanswerable.Count)}");
         foreach (var miss in answerable.Where(o => !o.RightFirst))
         {
             output.WriteLine((miss.RightInTop3 ? "NOT FIRST " : "MISS ") + miss.Describe());
