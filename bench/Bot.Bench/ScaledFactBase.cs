@@ -34,6 +34,9 @@ internal static class ScaledFactBase
             Speaker = Id(q.Speaker, c),
             Sources = [.. q.Sources.Select(s => Id(s, c))],
         }));
-        return new FactBase(sources, topics, people, events, quotes, real.Positions, real.Version + "x" + factor, real.LoadedAt);
+        return new FactBase(sources, topics, people, events, quotes, real.Positions, real.Version + "x" + factor, real.LoadedAt)
+        {
+            Vocabulary = real.Vocabulary, // one vocabulary, as bench/scale-facts.py copies it once
+        };
     }
 }

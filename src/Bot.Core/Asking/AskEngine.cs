@@ -20,8 +20,8 @@ internal static class AskEngine
 
     public static AskResult Ask(FactBase facts, AskIndex index, string question)
     {
-        var analysis = QuestionAnalysis.Of(question, facts, phrase => Landmark(index, phrase), index.IsKnownWord, index.MayBeName, index.Spelling.Correct);
-        var terms = analysis.Stems.Select(s => new Term(s, [.. Vocabulary.Expand(s)], index.Weight(s))).ToList();
+        var analysis = QuestionAnalysis.Of(question, facts, index.Vocabulary, phrase => Landmark(index, phrase), index.IsKnownWord, index.MayBeName, index.Spelling.Correct);
+        var terms = analysis.Stems.Select(s => new Term(s, [.. index.Vocabulary.Expand(s)], index.Weight(s))).ToList();
 
         // "General election": two words the base knows, written together, that no fact uses together name something
         // the base does not know, as a word no fact uses does; no fact covers such a phrase.
@@ -224,7 +224,8 @@ internal static class AskEngine
     /// <summary>The date of the event a phrase such as "the break" or "la ruptura" names, for "before/after …".</summary>
     private static PartialDate? Landmark(AskIndex index, string phrase)
     {
-        var stems = TextFolding.Tokens(phrase).Where(w => !Vocabulary.StopWords.Contains(w)).Select(AskDocument.Stem).ToList();
+        var vocabulary = index.Vocabulary;
+        var stems = TextFolding.Tokens(phrase).Where(w => !vocabulary.IsIgnored(w)).Select(AskDocument.Stem).ToList();
         if (stems.Count == 0)
         {
             return null;
@@ -232,8 +233,8 @@ internal static class AskEngine
 
         // "After the break": the event whose headline says most of the phrase, and of those the first (later events
         // refer back to it).
-        var events = index.Search(stems.SelectMany(Vocabulary.Expand)).Where(r => r.Document.Kind == AskDocumentKind.Event).Take(10)
-            .Select(r => (r.Document, Said: stems.Count(s => Vocabulary.Expand(s).Any(r.Document.TitleStems.Contains))))
+        var events = index.Search(stems.SelectMany(vocabulary.Expand)).Where(r => r.Document.Kind == AskDocumentKind.Event).Take(10)
+            .Select(r => (r.Document, Said: stems.Count(s => vocabulary.Expand(s).Any(r.Document.TitleStems.Contains))))
             .ToList();
         return events.Count == 0
             ? null

@@ -49,7 +49,7 @@ internal sealed class AskIndex
     /// English questions' ranking.
     /// </summary>
     public AskIndex(FactBase facts, bool spanish = false)
-        : this(facts, Stemmed(FactTexts(facts), english: true), spanish ? Stemmed(FactTexts(facts), english: false) : null)
+        : this(facts, Stemmed(FactTexts(facts), english: true, facts.Vocabulary), spanish ? Stemmed(FactTexts(facts), english: false, facts.Vocabulary) : null)
     {
     }
 
@@ -57,6 +57,7 @@ internal sealed class AskIndex
     private AskIndex(FactBase facts, StemmedTexts english, StemmedTexts? spanish)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        Vocabulary = AskVocabulary.For(facts.Vocabulary);
         var built = BuildDocuments(english, spanish);
         Documents = [.. built.Select(b => b.Document)];
 
@@ -120,13 +121,16 @@ internal sealed class AskIndex
     {
         var texts = FactTexts(facts);
         StemmedTexts? english = null, spanish = null;
-        Parallel.Invoke(() => english = Stemmed(texts, english: true), () => spanish = Stemmed(texts, english: false));
+        Parallel.Invoke(() => english = Stemmed(texts, english: true, facts.Vocabulary), () => spanish = Stemmed(texts, english: false, facts.Vocabulary));
         AskIndex? englishIndex = null, spanishIndex = null;
         Parallel.Invoke(() => englishIndex = new AskIndex(facts, english!, null), () => spanishIndex = new AskIndex(facts, english!, spanish));
         return (englishIndex!, spanishIndex!);
     }
 
     public IReadOnlyList<AskDocument> Documents { get; }
+
+    /// <summary>The snapshot's vocabulary, as the index and the questions searching it read words.</summary>
+    public AskVocabulary Vocabulary { get; }
 
     /// <summary>Corrects a misspelled question word to a word of the facts or the vocabulary.</summary>
     public Spelling Spelling { get; }
@@ -304,9 +308,9 @@ internal sealed class AskIndex
         public int Length => Title.Length + Body.Length + Names.Length + Asks.Length;
     }
 
-    private static StemmedTexts Stemmed(List<FactText> facts, bool english)
+    private static StemmedTexts Stemmed(List<FactText> facts, bool english, Vocabulary vocabulary)
     {
-        var stems = new StemMemo();
+        var stems = new StemMemo(AskVocabulary.For(vocabulary));
         var parts = new StemmedParts[facts.Count];
         for (var i = 0; i < parts.Length; i++)
         {
@@ -382,7 +386,7 @@ internal sealed class AskIndex
     /// Folds, splits and stems text while one index is built, stemming each distinct word once: across thousands of
     /// facts the same few thousand words come back again and again.
     /// </summary>
-    private sealed class StemMemo
+    private sealed class StemMemo(AskVocabulary vocabulary)
     {
         private readonly Dictionary<string, string> _stems = new(StringComparer.Ordinal);
 
@@ -392,7 +396,7 @@ internal sealed class AskIndex
         /// <summary>The stems of a text's folded words, in order.</summary>
         public string[] Of(string text)
         {
-            var words = Vocabulary.Rewrite(TextFolding.Tokens(text)); // "United States" as one word, as in questions
+            var words = vocabulary.Rewrite(TextFolding.Tokens(text)); // "United States" as one word, as in questions
             for (var i = 0; i < words.Length; i++)
             {
                 words[i] = Stem(words[i]);

@@ -56,9 +56,16 @@ internal sealed record QuestionAnalysis(
     private static readonly HashSet<string> Before = new(StringComparer.Ordinal) { "before", "antes", "prior" };
     private static readonly HashSet<string> After = new(StringComparer.Ordinal) { "after", "despues", "since", "desde", "following" };
 
-    public static QuestionAnalysis Of(string question, FactBase facts, Func<string, PartialDate?> landmark, Func<string, bool> isKnownWord, Func<string, bool>? mayBeName = null, Func<string, string?>? correct = null)
+    public static QuestionAnalysis Of(
+        string question,
+        FactBase facts,
+        AskVocabulary vocabulary,
+        Func<string, PartialDate?> landmark,
+        Func<string, bool> isKnownWord,
+        Func<string, bool>? mayBeName = null,
+        Func<string, string?>? correct = null)
     {
-        var tokens = Vocabulary.Rewrite(TextFolding.Tokens(question));
+        var tokens = vocabulary.Rewrite(TextFolding.Tokens(question));
 
         // "perus foreign minister", "castillos wife": a possessive written without its apostrophe.
         for (var i = 0; i < tokens.Length; i++)
@@ -72,7 +79,7 @@ internal sealed record QuestionAnalysis(
         // "ambasador", "asilum", "happend": a word the facts never use, one edit from one they (or the vocabulary) do.
         for (var i = 0; correct is not null && i < tokens.Length; i++)
         {
-            if (!Vocabulary.StopWords.Contains(tokens[i]) && !IsMonth(tokens[i]) && !isKnownWord(tokens[i]) && correct(tokens[i]) is { } corrected)
+            if (!vocabulary.IsIgnored(tokens[i]) && !IsMonth(tokens[i]) && !isKnownWord(tokens[i]) && correct(tokens[i]) is { } corrected)
             {
                 tokens[i] = corrected;
             }
@@ -81,21 +88,21 @@ internal sealed record QuestionAnalysis(
         var consumed = new bool[tokens.Length];
 
         // Dates first: "after Boluarte was removed" is a time, not a question about Boluarte.
-        var (from, to) = FindDates(tokens, consumed, landmark);
-        var people = FindPeople(tokens, consumed, facts, isKnownWord, mayBeName ?? (_ => true));
+        var (from, to) = FindDates(tokens, consumed, landmark, vocabulary);
+        var people = FindPeople(tokens, consumed, facts, vocabulary, isKnownWord, mayBeName ?? (_ => true));
         var quantityAt = QuantityAt(tokens);
-        var units = quantityAt >= 0 && quantityAt < tokens.Length ? UnitsOf(tokens[quantityAt]) : null;
+        var units = quantityAt >= 0 && quantityAt < tokens.Length ? UnitsOf(tokens[quantityAt], vocabulary) : null;
         if (units is not null)
         {
             consumed[quantityAt] = true; // "long" in "how long", "tiempo" in "¿cuánto tiempo?": the kind of number asked for
         }
 
-        var quantityOf = quantityAt >= 0 && units is null ? tokens.Skip(quantityAt).Where(t => !Vocabulary.StopWords.Contains(t)).Select(AskDocument.Stem).FirstOrDefault() : null;
+        var quantityOf = quantityAt >= 0 && units is null ? tokens.Skip(quantityAt).Where(t => !vocabulary.IsIgnored(t)).Select(AskDocument.Stem).FirstOrDefault() : null;
         var words = tokens
-            .Where((t, i) => !consumed[i] && !Vocabulary.StopWords.Contains(t) && !Vocabulary.IsIntentWord(t) && t.Length > 1)
+            .Where((t, i) => !consumed[i] && !vocabulary.IsIgnored(t) && !vocabulary.IsIntentWord(t) && t.Length > 1)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var wantsPerson = WantsPersonAt(tokens);
+        var wantsPerson = WantsPersonAt(tokens, vocabulary);
         var stems = words.Select(AskDocument.Stem).Distinct(StringComparer.Ordinal).ToList();
         return new QuestionAnalysis(
             words,
@@ -103,16 +110,16 @@ internal sealed record QuestionAnalysis(
             from,
             to,
             wantsPerson,
-            tokens.Any(Vocabulary.QuoteWords.Contains),
-            tokens.Any(Vocabulary.PositionWords.Contains),
+            tokens.Any(vocabulary.IsQuoteWord),
+            tokens.Any(vocabulary.IsPositionWord),
             tokens.Any(t => t is "when" or "cuando" or "date" or "fecha"))
         {
             Stems = stems,
-            Adjacent = AdjacentPairs(tokens, consumed, stems),
+            Adjacent = AdjacentPairs(tokens, consumed, stems, vocabulary),
             WantsQuantity = quantityAt >= 0,
             QuantityOf = quantityOf,
-            Counted = units ?? (quantityOf is null ? [] : Vocabulary.Expand(quantityOf)),
-            WantsCurrent = tokens.Any(Vocabulary.CurrentWords.Contains),
+            Counted = units ?? (quantityOf is null ? [] : vocabulary.Expand(quantityOf)),
+            WantsCurrent = tokens.Any(vocabulary.IsCurrentWord),
             WantsFirst = AsksFirst(tokens),
             Country = wantsPerson ? tokens.Select(CountryOf).FirstOrDefault(c => c is not null) : null,
         };
@@ -134,7 +141,7 @@ internal sealed record QuestionAnalysis(
     }
 
     /// <summary>Content words written next to each other, as indexes into the question's stems.</summary>
-    private static List<(int First, int Second)> AdjacentPairs(string[] tokens, bool[] consumed, List<string> stems)
+    private static List<(int First, int Second)> AdjacentPairs(string[] tokens, bool[] consumed, List<string> stems, AskVocabulary vocabulary)
     {
         var pairs = new List<(int, int)>();
         for (var i = 0; i + 1 < tokens.Length; i++)
@@ -152,18 +159,18 @@ internal sealed record QuestionAnalysis(
 
         return pairs;
 
-        static bool IsContent(string t) => !Vocabulary.StopWords.Contains(t) && !Vocabulary.IsIntentWord(t) && t.Length > 1;
+        bool IsContent(string t) => !vocabulary.IsIgnored(t) && !vocabulary.IsIntentWord(t) && t.Length > 1;
     }
 
     /// <summary>
     /// A question asks for a person when it opens with "who" ("who is…", "¿quién ordenó…?") or "who" is followed by a
     /// form of "to be"; "according to Mexico who gets to decide…" asks for a rule, not a person.
     /// </summary>
-    private static bool WantsPersonAt(string[] tokens)
+    private static bool WantsPersonAt(string[] tokens, AskVocabulary vocabulary)
     {
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (Vocabulary.PersonWords.Contains(tokens[i])
+            if (vocabulary.IsPersonWord(tokens[i])
                 && (i == 0 || (i + 1 < tokens.Length && tokens[i + 1] is "is" or "was" or "are" or "were" or "es" or "fue" or "era" or "son" or "s")))
             {
                 return true;
@@ -186,7 +193,7 @@ internal sealed record QuestionAnalysis(
                 return i + 2;
             }
 
-            if (tokens[i] is "how" && i + 1 < tokens.Length && UnitsOf(tokens[i + 1]) is not null)
+            if (tokens[i] is "how" && i + 1 < tokens.Length && IsUnitWord(tokens[i + 1]))
             {
                 return i + 1;
             }
@@ -200,14 +207,14 @@ internal sealed record QuestionAnalysis(
         return -1;
     }
 
-    private static readonly string[] Durations = [.. new[] { "year", "month", "week", "day", "hour", "minute", "ano", "mes", "semana", "dia", "hora", "minuto" }.SelectMany(w => Vocabulary.Expand(AskDocument.Stem(w))).Distinct(StringComparer.Ordinal)];
-    private static readonly string[] Age = [.. new[] { "year", "old" }.SelectMany(w => Vocabulary.Expand(AskDocument.Stem(w))).Distinct(StringComparer.Ordinal)];
+    /// <summary>"long" in "how long", "old" in "how old": a word that names the kind of number asked for.</summary>
+    private static bool IsUnitWord(string token) => token is "long" or "tiempo" or "old" or "edad";
 
     /// <summary>The units a number must be given in after "how long" / "¿cuánto tiempo?" (durations) or "how old" / "edad" (years); null for other words.</summary>
-    private static string[]? UnitsOf(string token) => token switch
+    private static string[]? UnitsOf(string token, AskVocabulary vocabulary) => token switch
     {
-        "long" or "tiempo" => Durations,
-        "old" or "edad" => Age,
+        "long" or "tiempo" => vocabulary.Durations,
+        "old" or "edad" => vocabulary.Age,
         _ => null,
     };
 
@@ -219,14 +226,14 @@ internal sealed record QuestionAnalysis(
     };
 
     /// <summary>People named in the question: the longest runs of words that are someone's name, alias or surname.</summary>
-    private static List<Person> FindPeople(string[] tokens, bool[] consumed, FactBase facts, Func<string, bool> isKnownWord, Func<string, bool> mayBeName)
+    private static List<Person> FindPeople(string[] tokens, bool[] consumed, FactBase facts, AskVocabulary vocabulary, Func<string, bool> isKnownWord, Func<string, bool> mayBeName)
     {
         var found = new List<Person>();
         for (var length = Math.Min(4, tokens.Length); length >= 1; length--)
         {
             for (var start = 0; start + length <= tokens.Length; start++)
             {
-                if (consumed.Skip(start).Take(length).Any(c => c) || (length == 1 && (Vocabulary.StopWords.Contains(tokens[start]) || tokens[start].Length < 4)))
+                if (consumed.Skip(start).Take(length).Any(c => c) || (length == 1 && (vocabulary.IsIgnored(tokens[start]) || tokens[start].Length < 4)))
                 {
                     continue;
                 }
@@ -234,7 +241,7 @@ internal sealed record QuestionAnalysis(
                 // Names as written first; a typo ("sheinbam") is tried only for one long word the facts never use.
                 var text = string.Join(' ', tokens, start, length);
                 var match = facts.PeopleIndex.ResolveWithoutTypos(text);
-                if (match is null && length == 1 && tokens[start].Length >= 6 && !IsCommonWord(tokens[start]) && !isKnownWord(tokens[start]) && mayBeName(tokens[start]))
+                if (match is null && length == 1 && tokens[start].Length >= 6 && !IsCommonWord(tokens[start], vocabulary) && !isKnownWord(tokens[start]) && mayBeName(tokens[start]))
                 {
                     match = facts.PeopleIndex.Resolve(text);
                 }
@@ -261,9 +268,9 @@ internal sealed record QuestionAnalysis(
         return found;
     }
 
-    private static bool IsCommonWord(string token) => Vocabulary.Expand(AskDocument.Stem(token)).Count > 1;
+    private static bool IsCommonWord(string token, AskVocabulary vocabulary) => vocabulary.Expand(AskDocument.Stem(token)).Count > 1;
 
-    private static (DateOnly? From, DateOnly? To) FindDates(string[] tokens, bool[] consumed, Func<string, PartialDate?> landmark)
+    private static (DateOnly? From, DateOnly? To) FindDates(string[] tokens, bool[] consumed, Func<string, PartialDate?> landmark, AskVocabulary vocabulary)
     {
         DateOnly? from = null;
         DateOnly? to = null;
@@ -308,7 +315,7 @@ internal sealed record QuestionAnalysis(
             }
 
             var clause = Math.Min(4, tokens.Length - i - 1);
-            var rest = string.Join(' ', tokens.Skip(i + 1).Take(clause).Where(t => !Vocabulary.StopWords.Contains(t)));
+            var rest = string.Join(' ', tokens.Skip(i + 1).Take(clause).Where(t => !vocabulary.IsIgnored(t)));
             if (rest.Length == 0 || landmark(rest) is not { } anchor)
             {
                 continue;

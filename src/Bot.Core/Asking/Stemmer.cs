@@ -6,7 +6,7 @@ namespace Bot.Core.Asking;
 /// fewer than four letters, so that word families meet: relations/relaciones → rela, declared/declaracion/declararon →
 /// declar, votes/voto/votacion → vot, condenado/condena → conden. It is deliberately conservative: it does not strip
 /// "-ar"/"-er"/"-ir" or cut words to a fixed length, so population (popul) and popular stay apart. Cross-language
-/// meaning (asylum/asilo, removed/destituido) is left to <see cref="Vocabulary"/>.
+/// meaning (asylum/asilo, removed/destituido) is left to the synonym groups of <c>vocabulary.yaml</c> (<see cref="AskVocabulary"/>).
 /// </summary>
 internal static class Stemmer
 {

@@ -112,6 +112,9 @@ public sealed class FactBase
 
     public DateOnly? LatestEventDate { get; }
 
+    /// <summary>The words /ask reads questions with (<c>vocabulary.yaml</c>); none when the folder has no such file.</summary>
+    public Vocabulary Vocabulary { get; init; } = Vocabulary.Empty;
+
     private static Dictionary<string, T[]> Group<T>(IEnumerable<T> facts, Func<T, IEnumerable<string>> keys)
     {
         var groups = new Dictionary<string, List<T>>(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ namespace Bot.Core.Loading;
 
 /// <summary>
 /// Loads a fact folder (<c>sources.yaml</c>, <c>topics.yaml</c>, <c>people/</c>, <c>events/</c>, <c>quotes/</c>,
-/// <c>positions/</c>) into an immutable <see cref="FactBase"/>, from scratch every time. Bad content never throws:
+/// <c>positions/</c>, <c>vocabulary.yaml</c>) into an immutable <see cref="FactBase"/>, from scratch every time. Bad content never throws:
 /// every problem comes back in the report, located as <c>path:line:col</c>, including a file that is too large, not
 /// UTF-8 or cannot be read at all (a symbolic link loop). Only a missing folder throws.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class FactBaseLoader(TimeProvider time)
 {
     public const string SourcesFileName = "sources.yaml";
     public const string TopicsFileName = "topics.yaml";
+    public const string VocabularyFileName = "vocabulary.yaml";
 
     /// <summary>The default largest fact file: the biggest real one is about 45 KB.</summary>
     public const long DefaultMaxFileBytes = 2L * 1024 * 1024;
@@ -63,6 +64,11 @@ public sealed class FactBaseLoader(TimeProvider time)
         if (scan.Files.Length == 0 || scan.Files[0].RelativePath != SourcesFileName)
         {
             validator.Error(Display(displayRoot, SourcesFileName), 1, 1, "the fact base needs a sources.yaml listing every source");
+        }
+
+        if (!Array.Exists(scan.Files, f => f.RelativePath == VocabularyFileName))
+        {
+            validator.Warning(Display(displayRoot, VocabularyFileName), 1, 1, VocabularyFileValidator.Missing);
         }
 
         // Sizes are checked from the listing, before anything is read: a huge file must not take the memory. A file
@@ -115,7 +121,10 @@ public sealed class FactBaseLoader(TimeProvider time)
             return new FactLoadReport(null, issues) { Scan = scan };
         }
 
-        var facts = new FactBase(validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, validator.Positions, version, loadedAt);
+        var facts = new FactBase(validator.Sources, validator.Topics, validator.People, validator.Events, validator.Quotes, validator.Positions, version, loadedAt)
+        {
+            Vocabulary = validator.Vocabulary ?? Vocabulary.Empty,
+        };
         return new FactLoadReport(facts, issues) { Scan = scan };
     }
 
@@ -185,6 +194,7 @@ public sealed class FactBaseLoader(TimeProvider time)
             {
                 SourcesFileName => Deserializer.Deserialize<SourcesFile>(parser),
                 TopicsFileName => Deserializer.Deserialize<TopicsFile>(parser),
+                VocabularyFileName => Deserializer.Deserialize<VocabularyFile>(parser),
                 _ when relativePath.StartsWith("people/", StringComparison.Ordinal) => Deserializer.Deserialize<PersonFile>(parser),
                 _ when relativePath.StartsWith("events/", StringComparison.Ordinal) => Deserializer.Deserialize<EventFile>(parser),
                 _ when relativePath.StartsWith("quotes/", StringComparison.Ordinal) => Deserializer.Deserialize<QuotesFile>(parser),

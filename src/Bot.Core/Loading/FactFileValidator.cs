@@ -4,7 +4,8 @@ namespace Bot.Core.Loading;
 /// Turns one parsed fact file into facts, checking every rule that needs only that file and reporting each problem
 /// with its location: each kind of file has its validator (<see cref="SourcesFileValidator"/>,
 /// <see cref="TopicsFileValidator"/>, <see cref="PersonFileValidator"/>, <see cref="EventFileValidator"/>,
-/// <see cref="QuotesFileValidator"/>, <see cref="PositionFileValidator"/>) over the shared <see cref="FieldReader"/>.
+/// <see cref="QuotesFileValidator"/>, <see cref="PositionFileValidator"/>,
+/// <see cref="VocabularyFileValidator"/>) over the shared <see cref="FieldReader"/>.
 /// The checks that need the whole base (references, duplicate ids, shared aliases, unused sources) are
 /// <see cref="FactValidator"/>'s.
 /// </summary>
@@ -33,6 +34,9 @@ internal static class FactFileValidator
                 break;
             case PositionFile position:
                 PositionFileValidator.Validate(read, position);
+                break;
+            case VocabularyFile vocabulary:
+                VocabularyFileValidator.Validate(read, vocabulary);
                 break;
             default:
                 throw new ArgumentException($"Not a fact file: {dto.GetType().Name}", nameof(dto));

@@ -150,3 +150,15 @@ internal sealed record StanceEntry
     public List<string>? Quotes { get; init; }
     public List<string>? Sources { get; init; }
 }
+
+internal sealed record VocabularyFile
+{
+    public List<List<string?>?>? Synonyms { get; init; }
+    public List<string?>? TwoMeanings { get; init; }
+    public Dictionary<string, string?>? Phrases { get; init; }
+    public List<string?>? Ignored { get; init; }
+    public List<string?>? PersonWords { get; init; }
+    public List<string?>? QuoteWords { get; init; }
+    public List<string?>? PositionWords { get; init; }
+    public List<string?>? CurrentWords { get; init; }
+}

@@ -27,12 +27,12 @@ public sealed class FactFolderScan
 
     internal ScannedFile[] Files { get; }
 
-    /// <summary>Lists <c>sources.yaml</c>, <c>topics.yaml</c> and the YAML files of the fact folders.</summary>
+    /// <summary>Lists <c>sources.yaml</c>, <c>topics.yaml</c>, <c>vocabulary.yaml</c> and the YAML files of the fact folders.</summary>
     public static FactFolderScan Of(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var files = new List<ScannedFile>();
-        foreach (var name in (string[])[FactBaseLoader.SourcesFileName, FactBaseLoader.TopicsFileName])
+        foreach (var name in (string[])[FactBaseLoader.SourcesFileName, FactBaseLoader.TopicsFileName, FactBaseLoader.VocabularyFileName])
         {
             var info = new FileInfo(Path.Combine(directory, name));
             if (info.Exists)

@@ -35,6 +35,9 @@ internal sealed class FactValidator(DateOnly? staleBefore = null)
 
     public IEnumerable<Position> Positions => _positions.Values;
 
+    /// <summary>The vocabulary of <c>vocabulary.yaml</c>, or null when the folder has none.</summary>
+    public Vocabulary? Vocabulary { get; private set; }
+
     public static string Describe(ReferenceKind kind) => kind switch
     {
         ReferenceKind.Source => "source",
@@ -45,6 +48,9 @@ internal sealed class FactValidator(DateOnly? staleBefore = null)
 
     public void Error(string displayPath, int line, int column, string message) =>
         _issues.Add(new FactIssue(displayPath, line, column, FactIssueSeverity.Error, message));
+
+    public void Warning(string displayPath, int line, int column, string message) =>
+        _issues.Add(new FactIssue(displayPath, line, column, FactIssueSeverity.Warning, message));
 
     /// <summary>Takes in one file's facts and problems, reporting ids already defined by an earlier file.</summary>
     public void Add(FileFacts file)
@@ -97,6 +103,8 @@ internal sealed class FactValidator(DateOnly? staleBefore = null)
         {
             Error(parsed, "id", $"duplicate position id '{position.Id}'");
         }
+
+        Vocabulary = file.Vocabulary ?? Vocabulary; // one file has a fixed name: there is never a second
     }
 
     /// <summary>The checks that need every file: references, alias collisions, overlapping roles, unused sources.</summary>

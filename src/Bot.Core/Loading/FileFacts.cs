@@ -57,5 +57,8 @@ internal sealed class FileFacts(ParsedFile file)
 
     public Position? Position { get; set; }
 
+    /// <summary>The words /ask reads questions with, from <c>vocabulary.yaml</c>.</summary>
+    public Vocabulary? Vocabulary { get; set; }
+
     public bool HasErrors => Issues.Exists(i => i.Severity == FactIssueSeverity.Error);
 }

@@ -38,9 +38,10 @@ internal static class AskQuery
         // A question asked in Spanish is searched in the Spanish texts too and answered in Spanish, whatever the
         // asker's locale; one that does not tell keeps the asker's language.
         var language = QuestionLanguage.Of(question, request.Language);
-        var result = AskEngine.Ask(facts, AskIndex.For(facts, language), question);
+        var index = AskIndex.For(facts, language);
+        var result = AskEngine.Ask(facts, index, question);
         var citations = new CitationList(facts);
-        var words = QuestionStems(result.Analysis);
+        var words = QuestionStems(result.Analysis, index.Vocabulary);
         if (!result.IsConfident)
         {
             var closest = result.Ranked.Take(PageSize).Select(m => Line(facts, m.Document, words, citations, language, freshness)).ToList();
@@ -164,8 +165,8 @@ internal static class AskQuery
     }
 
     /// <summary>The question's words as stems, each with the stems it may appear as (its synonyms).</summary>
-    private static List<string[]> QuestionStems(QuestionAnalysis analysis) =>
-        [.. analysis.Stems.Select(s => Vocabulary.Expand(s).ToArray())];
+    private static List<string[]> QuestionStems(QuestionAnalysis analysis, AskVocabulary vocabulary) =>
+        [.. analysis.Stems.Select(s => vocabulary.Expand(s).ToArray())];
 
     /// <summary>
     /// The sentence of a summary that says most of the question's words: the one that answers it. The first sentence

@@ -1,4 +1,5 @@
 using Bot.Core.Asking;
+using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Asking;
 
@@ -12,7 +13,7 @@ public sealed class VocabularyTests
     [InlineData("what did the foreign ministry say", "what did the foreign ministry say")]
     public void Phrases_people_use_are_read_as_the_words_the_facts_use(string question, string read)
     {
-        Assert.Equal(read, string.Join(' ', Vocabulary.Rewrite(question.Split(' '))));
+        Assert.Equal(read, string.Join(' ', AskVocabulary.For(TestFacts.Good.Vocabulary).Rewrite(question.Split(' '))));
     }
 
     [Theory]
