@@ -145,6 +145,22 @@ public sealed class GitFactSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pushed_synonym_in_the_vocabulary_goes_live_and_finds_the_fact_a_question_missed()
+    {
+        using var client = Start(pollInterval: "00:00:01");
+        await UntilServingAsync(client, _repo.First);
+        var missed = (await SignedSlack.CommandAsync(client, SlackSecret, "U1", "/ask", "when was castillo apprehended")).GetRawText();
+        var pushed = _repo.PushFromOutside("Vocabulary: apprehended means arrested", "Contributor", r => r.Edit("vocabulary.yaml", "  - [arrest, arrested,", "  - [arrest, apprehended, arrested,"));
+
+        await UntilServingAsync(client, pushed);
+
+        var found = (await SignedSlack.CommandAsync(client, SlackSecret, "U1", "/ask", "when was castillo apprehended")).GetRawText();
+        Assert.Contains("I'm not sure", missed, StringComparison.Ordinal);
+        Assert.DoesNotContain("I'm not sure", found, StringComparison.Ordinal);
+        Assert.Contains("Castillo is detained by police", found, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_commit_is_refused_with_its_author_and_diagnostics_while_the_last_good_commit_keeps_answering_and_a_fix_goes_live()
     {
         using var client = Start();

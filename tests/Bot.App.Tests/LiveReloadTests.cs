@@ -39,6 +39,8 @@ public sealed class LiveReloadTests : IDisposable
 
     private string PersonFile => Path.Combine(_facts.FullName, "people", "jose-jeri.yaml");
 
+    private string VocabularyFile => Path.Combine(_facts.FullName, "vocabulary.yaml");
+
     [Fact]
     public async Task A_valid_edit_goes_live_without_a_restart()
     {
@@ -102,6 +104,46 @@ public sealed class LiveReloadTests : IDisposable
         await Until(() => Store.Current != before);
 
         Assert.Equal(AnswerKind.Found, Engine.Answer("/ask why did Peru break relations with Mexico?").Kind);
+    }
+
+    [Fact]
+    public async Task A_synonym_saved_in_the_vocabulary_goes_live_and_finds_the_fact_a_question_missed()
+    {
+        const string Question = "/ask when was castillo apprehended";
+        var before = Store.Current.Version;
+        var missed = Engine.Answer(Question);
+
+        Edit(VocabularyFile, "  - [arrest, arrested,", "  - [arrest, apprehended, arrested,");
+        await Until(() => Store.Current.Version != before);
+        var found = Engine.Answer(Question);
+
+        Assert.Equal(AnswerKind.NotFound, missed.Kind);
+        Assert.Equal(AnswerKind.Found, found.Kind);
+        Assert.Equal("2022-12-07-castillo-detained", found.Sections[0].Lines[0].FactId);
+    }
+
+    [Fact]
+    public async Task A_word_put_in_two_synonym_groups_is_refused_at_its_place_while_the_last_good_vocabulary_keeps_answering()
+    {
+        var good = Store.Current.Version;
+        var lines = File.ReadAllLines(VocabularyFile);
+        var asylumLine = Array.FindIndex(lines, l => l.StartsWith("  - [asylum, asilo,", StringComparison.Ordinal)) + 1;
+        var breakLine = Array.FindIndex(lines, l => l.StartsWith("  - [break, broke,", StringComparison.Ordinal)) + 1;
+
+        Edit(VocabularyFile, "  - [break, broke,", "  - [break, asilo, broke,");
+        await Until(() => Store.LastErrors.Count > 0);
+
+        var error = Assert.Single(Store.LastErrors).ToString();
+        Assert.Equal($"vocabulary.yaml:{breakLine}:13: error: 'asilo' is already in the synonym group at line {asylumLine}: a word belongs to one group; " +
+            "if it really means two different things here, list it under 'two_meanings'", error);
+        Assert.Equal(good, Store.Current.Version);
+        var answer = Engine.Answer("/ask why did Peru break relations with Mexico?");
+        Assert.Equal(AnswerKind.Found, answer.Kind);
+        Assert.Equal("2025-11-03-peru-breaks-relations", answer.Sections[0].Lines[0].FactId);
+
+        Edit(VocabularyFile, "  - [break, asilo, broke,", "  - [break, broke,");
+        await Until(() => Store.LastErrors.Count == 0);
+        Assert.Equal(good, Store.Current.Version);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed partial class FactSchemaTests
         { "quotes.schema.json", "quotes.items", typeof(QuoteEntry) },
         { "position.schema.json", "", typeof(PositionFile) },
         { "position.schema.json", "stances.items", typeof(StanceEntry) },
+        { "vocabulary.schema.json", "", typeof(VocabularyFile) },
     };
 
     [Theory]
