@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Writes a copy of the fact folder N times larger, with distinct ids, names and URLs, for reload measurements:
 #   python3 bench/scale-facts.py facts /tmp/facts-100x 100
-# (people ids are shortened to stay within 28 characters; topics are shared)
+# (people ids are shortened to stay within 28 characters; topics and the /ask vocabulary are copied once, not N times:
+#  a word in two synonym groups is an error)
 import os, re, shutil, sys
 src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 shutil.rmtree(dst, ignore_errors=True); os.makedirs(dst)
@@ -28,6 +29,7 @@ def tr(text,c):
     return t
 os.makedirs(os.path.join(dst,'people')); os.makedirs(os.path.join(dst,'events')); os.makedirs(os.path.join(dst,'quotes')); os.makedirs(os.path.join(dst,'positions'))
 shutil.copy(os.path.join(src,'topics.yaml'), dst)
+if os.path.exists(os.path.join(src,'vocabulary.yaml')): shutil.copy(os.path.join(src,'vocabulary.yaml'), dst)
 srcs=open(os.path.join(src,'sources.yaml')).read()
 body=srcs.split('sources:',1)[1]
 open(os.path.join(dst,'sources.yaml'),'w').write('sources:'+''.join(tr(body,c) for c in range(n)))
