@@ -141,6 +141,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, exit);
         Assert.Contains("valid", output, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ synonym groups and \d+ phrases for /ask", output);
     }
 
     [Fact]

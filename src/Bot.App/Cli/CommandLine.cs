@@ -246,7 +246,7 @@ internal static class CommandLine
         var warnings = report.Warnings.Count();
         if (report.Facts is { } facts)
         {
-            output.WriteLine($"{folder}: valid — {facts.People.Count} people, {facts.Events.Count} events, {facts.Quotes.Count} quotes, {facts.Sources.Count} sources, {facts.Topics.Count} topics; {warnings} warning(s). Version {facts.Version}.");
+            output.WriteLine($"{folder}: valid — {facts.People.Count} people, {facts.Events.Count} events, {facts.Quotes.Count} quotes, {facts.Sources.Count} sources, {facts.Topics.Count} topics, {facts.Vocabulary.Synonyms.Count} synonym groups and {facts.Vocabulary.Phrases.Count} phrases for /ask; {warnings} warning(s). Version {facts.Version}.");
             return Success;
         }
 
