@@ -13,7 +13,10 @@ internal static class TestFacts
     /// <summary>The repository's real fact base.</summary>
     public static FactBase Real => RealBase.Value;
 
-    /// <summary>A tiny base: two people (one with hostile text), twelve events (two timeline pages), two sources.</summary>
+    /// <summary>
+    /// A tiny base: two people (one with hostile text), twelve events (two timeline pages), two sources; /ask reads
+    /// questions with the real base's vocabulary (facts/vocabulary.yaml).
+    /// </summary>
     public static FactBase Small()
     {
         Source[] sources =
@@ -33,7 +36,7 @@ internal static class TestFacts
             $"2025-11-{day:00}-event", PartialDate.Parse($"2025-11-{day:00}"), [], $"Event number {day}", $"Something happened on day {day}. More detail.",
             ["ana-prueba"], ["asylum"], [], ["src-one"], null, $"events/2025-11-{day:00}-event.yaml")).ToList();
         Quote[] quotes = [new("ana-1", "ana-prueba", PartialDate.Parse("2025-11-05"), "We stand by <@123> and @everyone.", "en", false, "At a press conference.", ["asylum"], ["src-two"], null, "quotes/ana-prueba.yaml")];
-        return new FactBase(sources, topics, people, events, quotes, [], "test", DateTimeOffset.UnixEpoch);
+        return new FactBase(sources, topics, people, events, quotes, [], "test", DateTimeOffset.UnixEpoch) { Vocabulary = Real.Vocabulary };
     }
 
     /// <summary>The folder holding Bot.sln: above the test binaries, or (with a separate artifacts path) above this source file.</summary>
