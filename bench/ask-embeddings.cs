@@ -374,7 +374,7 @@ Outcome Decide(Prepared p, Config c)
 
     var top = ranked.Count > 0 ? ranked[order[0]] : null;
     var topSim = top is null ? -1 : c.UseAsks ? Math.Max(p.Sims[order[0]].Own, p.Sims[order[0]].Asks) : p.Sims[order[0]].Own;
-    var confident = top is not null && EngineConfident(p.Result.Analysis, top);
+    var confident = top is not null && EngineConfident(p.Result.Analysis, top, index.Vocabulary);
     confident = c.Hedge switch
     {
         "floor" => confident && topSim >= c.Threshold,
@@ -386,12 +386,12 @@ Outcome Decide(Prepared p, Config c)
 }
 
 // AskEngine's confidence rule, applied to whichever fact is first.
-static bool EngineConfident(QuestionAnalysis analysis, AskMatch top)
+static bool EngineConfident(QuestionAnalysis analysis, AskMatch top, AskVocabulary vocabulary)
 {
     string[] counted = analysis.Counted.Count > 0 ? [.. analysis.Counted] : [""];
     return top.Coverage >= AskEngine.ConfidentCoverage && top.Rest >= AskEngine.ConfidentRest
         && (!analysis.WantsQuantity || counted.Any(top.Document.Counted.Contains))
-        && (analysis.Stems.Count == 0 || analysis.Stems.Any(s => Vocabulary.Expand(s).Any(top.Document.Stems.Contains)));
+        && (analysis.Stems.Count == 0 || analysis.Stems.Any(s => vocabulary.Expand(s).Any(top.Document.Stems.Contains)));
 }
 
 Score Score(List<Item> items, Config c)
