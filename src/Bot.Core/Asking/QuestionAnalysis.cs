@@ -97,11 +97,8 @@ internal sealed record QuestionAnalysis(
             consumed[quantityAt] = true; // "long" in "how long", "tiempo" in "¿cuánto tiempo?": the kind of number asked for
         }
 
-        var quantityOf = quantityAt >= 0 && units is null ? tokens.Skip(quantityAt).Where(t => !vocabulary.IsIgnored(t)).Select(AskDocument.Stem).FirstOrDefault() : null;
-        var words = tokens
-            .Where((t, i) => !consumed[i] && !vocabulary.IsIgnored(t) && !vocabulary.IsIntentWord(t) && t.Length > 1)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var quantityOf = quantityAt >= 0 && units is null ? FirstNotIgnored(tokens, quantityAt, vocabulary) is { } counted ? AskDocument.Stem(counted) : null : null;
+        var words = SearchedWords(tokens, consumed, vocabulary);
         var wantsPerson = WantsPersonAt(tokens, vocabulary);
         var stems = words.Select(AskDocument.Stem).Distinct(StringComparer.Ordinal).ToList();
         return new QuestionAnalysis(
@@ -123,6 +120,36 @@ internal sealed record QuestionAnalysis(
             WantsFirst = AsksFirst(tokens),
             Country = wantsPerson ? tokens.Select(CountryOf).FirstOrDefault(c => c is not null) : null,
         };
+    }
+
+    /// <summary>The first word from <paramref name="start"/> on that is not ignored, if any.</summary>
+    private static string? FirstNotIgnored(string[] tokens, int start, AskVocabulary vocabulary)
+    {
+        for (var i = start; i < tokens.Length; i++)
+        {
+            if (!vocabulary.IsIgnored(tokens[i]))
+            {
+                return tokens[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The words searched for: not taken by a date or a name, not ignored, not intent words; each once, in order.</summary>
+    private static List<string> SearchedWords(string[] tokens, bool[] consumed, AskVocabulary vocabulary)
+    {
+        var words = new List<string>(tokens.Length);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            if (!consumed[i] && !vocabulary.IsIgnored(token) && !vocabulary.IsIntentWord(token) && token.Length > 1 && !words.Contains(token))
+            {
+                words.Add(token);
+            }
+        }
+
+        return words;
     }
 
     /// <summary>"First" as when ("was she first detained", "por primera vez"), not as which ("the first secretary").</summary>
@@ -315,7 +342,7 @@ internal sealed record QuestionAnalysis(
             }
 
             var clause = Math.Min(4, tokens.Length - i - 1);
-            var rest = string.Join(' ', tokens.Skip(i + 1).Take(clause).Where(t => !vocabulary.IsIgnored(t)));
+            var rest = NotIgnored(tokens, i + 1, clause, vocabulary);
             if (rest.Length == 0 || landmark(rest) is not { } anchor)
             {
                 continue;
@@ -345,6 +372,21 @@ internal sealed record QuestionAnalysis(
         }
 
         return (from, to);
+    }
+
+    /// <summary>The words of tokens[start..start+count] that are not ignored, joined by spaces.</summary>
+    private static string NotIgnored(string[] tokens, int start, int count, AskVocabulary vocabulary)
+    {
+        var kept = new List<string>(count);
+        for (var i = start; i < start + count; i++)
+        {
+            if (!vocabulary.IsIgnored(tokens[i]))
+            {
+                kept.Add(tokens[i]);
+            }
+        }
+
+        return string.Join(' ', kept);
     }
 
     private static int MonthOf(string token)
