@@ -97,7 +97,8 @@ internal sealed record QuestionAnalysis(
             consumed[quantityAt] = true; // "long" in "how long", "tiempo" in "¿cuánto tiempo?": the kind of number asked for
         }
 
-        var quantityOf = quantityAt >= 0 && units is null ? FirstNotIgnored(tokens, quantityAt, vocabulary) is { } counted ? AskDocument.Stem(counted) : null : null;
+        var counted = quantityAt >= 0 && units is null ? FirstNotIgnored(tokens, quantityAt, vocabulary) : null;
+        var quantityOf = counted is null ? null : AskDocument.Stem(counted);
         var words = SearchedWords(tokens, consumed, vocabulary);
         var wantsPerson = WantsPersonAt(tokens, vocabulary);
         var stems = words.Select(AskDocument.Stem).Distinct(StringComparer.Ordinal).ToList();
