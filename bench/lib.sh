@@ -3,7 +3,7 @@
 #   bench_init NAME         a work folder /tmp/bot-NAME.XXXXXX in $work; background processes put in $pids are
 #                           stopped on exit
 #   bench_require TOOL...   installs wrk if it is missing, then checks the tools and GNU time
-#   bench_build             publishes the bot into $work/bot and builds the load tool ($tool), or links BOT_DIR and
+#   bench_build             publishes the bot for this machine (precompiled, as the image is) into $work/bot and builds the load tool ($tool), or links BOT_DIR and
 #                           TOOL_DIR when they are set (reuse a build: same binaries, no wait)
 #   bench_keys              a fresh Ed25519 key pair ($public_key, $secret_key) and Slack signing secret ($slack_secret)
 
@@ -40,7 +40,9 @@ bench_build() {
     ln -s "$(cd "$BOT_DIR" && pwd)" "$work/bot"
   else
     log "publishing the bot (Release) into $work/bot"
-    dotnet publish src/Bot.App -c Release -o "$work/bot" --artifacts-path "$work/artifacts" --nologo -v quiet >"$work/publish.log" 2>&1 \
+    local arch
+    case "$(uname -m)" in aarch64 | arm64) arch=arm64 ;; *) arch=x64 ;; esac
+    dotnet publish src/Bot.App -c Release -a "$arch" -o "$work/bot" --artifacts-path "$work/artifacts" --nologo -v quiet >"$work/publish.log" 2>&1 \
       || { cat "$work/publish.log" >&2; exit 1; }
   fi
   if [ -n "${TOOL_DIR:-}" ]; then
