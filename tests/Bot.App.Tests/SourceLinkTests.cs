@@ -22,13 +22,13 @@ public sealed class SourceLinkTests
         using var folder = FactFolder.WithSources(server.BaseUrl, "ok", "moved", "head-refused", "gone", "slow");
         var (output, error) = (new StringWriter(), new StringWriter());
 
-        var exit = await CommandLine.LinksAsync([folder.Path, "--timeout", "3s"], output, error, server.TrustingHandler());
+        var exit = await CommandLine.LinksAsync([folder.Path, "--timeout", "10s"], output, error, server.TrustingHandler());
 
         Assert.Equal(1, exit);
         var errors = error.ToString();
         var warnings = output.ToString();
         Assert.Contains($"{folder.Path}/sources.yaml:{folder.UrlLine("gone")}:10: error: source 'page-gone': broken link (404 Not Found)", errors, StringComparison.Ordinal);
-        Assert.Contains($"{folder.Path}/sources.yaml:{folder.UrlLine("slow")}:10: error: source 'page-slow': broken link (no answer within 3 s)", errors, StringComparison.Ordinal);
+        Assert.Contains($"{folder.Path}/sources.yaml:{folder.UrlLine("slow")}:10: error: source 'page-slow': broken link (no answer within 10 s)", errors, StringComparison.Ordinal);
         Assert.Contains($"{folder.Path}/sources.yaml:{folder.UrlLine("moved")}:10: warning: source 'page-moved': moved permanently to {server.BaseUrl}/ok", warnings, StringComparison.Ordinal);
         Assert.DoesNotContain("page-ok", errors + warnings, StringComparison.Ordinal);
         Assert.DoesNotContain("page-head-refused", errors + warnings, StringComparison.Ordinal);
