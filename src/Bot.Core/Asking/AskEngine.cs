@@ -225,15 +225,7 @@ internal static class AskEngine
     private static PartialDate? Landmark(AskIndex index, string phrase)
     {
         var vocabulary = index.Vocabulary;
-        var stems = new List<string>();
-        foreach (var word in TextFolding.Tokens(phrase))
-        {
-            if (!vocabulary.IsIgnored(word))
-            {
-                stems.Add(AskDocument.Stem(word));
-            }
-        }
-
+        var stems = TextFolding.Tokens(phrase).Where(w => !vocabulary.IsIgnored(w)).Select(AskDocument.Stem).ToList();
         if (stems.Count == 0)
         {
             return null;
@@ -241,39 +233,12 @@ internal static class AskEngine
 
         // "After the break": the event whose headline says most of the phrase, and of those the first (later events
         // refer back to it).
-        var found = index.Search(stems.SelectMany(vocabulary.Expander));
-        var events = new List<(AskDocument Document, int Said)>();
-        for (var i = 0; i < found.Count && events.Count < 10; i++)
-        {
-            if (found[i].Document.Kind == AskDocumentKind.Event)
-            {
-                events.Add((found[i].Document, Said(stems, found[i].Document, vocabulary)));
-            }
-        }
-
+        var events = index.Search(stems.SelectMany(vocabulary.Expand)).Where(r => r.Document.Kind == AskDocumentKind.Event).Take(10)
+            .Select(r => (r.Document, Said: stems.Count(s => vocabulary.Expand(s).Any(r.Document.TitleStems.Contains))))
+            .ToList();
         return events.Count == 0
             ? null
             : events.OrderByDescending(e => e.Said).ThenBy(e => e.Document.Date?.Start).First().Document.Date;
-    }
-
-    /// <summary>How many of the stems (or their synonyms) a fact's title says.</summary>
-    private static int Said(List<string> stems, AskDocument document, AskVocabulary vocabulary)
-    {
-        var said = 0;
-        foreach (var stem in stems)
-        {
-            var forms = vocabulary.Expand(stem);
-            for (var j = 0; j < forms.Count; j++)
-            {
-                if (document.TitleStems.Contains(forms[j]))
-                {
-                    said++;
-                    break;
-                }
-            }
-        }
-
-        return said;
     }
 
     /// <summary>One question word: its stem, the stems it may appear as, and how much it matters.</summary>

@@ -88,7 +88,7 @@ internal sealed class AskIndex
         var averageLength = Documents.Count == 0 ? 1 : Math.Max(1, (double)totalLength / Documents.Count);
         _lengthNorm = [.. built.Select(b => K1 * (1 - B + (B * (b.Title.Length + b.Body.Length + b.Names.Length + b.Asks.Length) / averageLength)))];
         var words = spanish is null ? english.Words : english.Words.Concat(spanish.Words);
-        Spelling = new Spelling(words.Concat(Vocabulary.Words.Select(TextFolding.Fold)), w => Vocabulary.Expand(AskDocument.Stem(w)).Max(DocumentFrequency));
+        Spelling = new Spelling(words.Concat(Vocabulary.Words), w => Vocabulary.Expand(AskDocument.Stem(w)).Max(DocumentFrequency));
         _nameWords = [.. facts.People.SelectMany(FactBase.NamesOf).SelectMany(TextFolding.Tokens).Where(t => t.Length >= 4).Distinct(StringComparer.Ordinal)];
         _byPerson = Documents.SelectMany(d => d.People.Select(p => (Person: p, Document: d)))
             .GroupBy(x => x.Person, StringComparer.Ordinal)

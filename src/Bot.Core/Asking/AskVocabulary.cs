@@ -35,7 +35,6 @@ internal sealed class AskVocabulary
         _person = new(vocabulary.PersonWords, StringComparer.Ordinal);
         _position = new(vocabulary.PositionWords, StringComparer.Ordinal);
         _groups = Groups(vocabulary.Synonyms);
-        Expander = Expand;
         _phrases = vocabulary.Phrases
             .Where(p => p.Words.Count > 0)
             .GroupBy(p => p.Words[0], StringComparer.Ordinal)
@@ -75,8 +74,6 @@ internal sealed class AskVocabulary
     /// <summary>Words that only say what kind of fact is wanted; they are not searched for.</summary>
     public bool IsIntentWord(string word) => _quote.Contains(word) || _person.Contains(word) || _position.Contains(word);
 
-    /// <summary><see cref="Expand"/> as a delegate, made once rather than for every question that passes it on.</summary>
-    public Func<string, IReadOnlyList<string>> Expander { get; }
 
     /// <summary>The stem and the stems of the words that mean the same here (a stem in two groups gets both).</summary>
     public IReadOnlyList<string> Expand(string stem) => _groups.TryGetValue(stem, out var group) ? group : [stem];

@@ -90,16 +90,18 @@ internal sealed record QuestionAnalysis(
         // Dates first: "after Boluarte was removed" is a time, not a question about Boluarte.
         var (from, to) = FindDates(tokens, consumed, landmark, vocabulary);
         var people = FindPeople(tokens, consumed, facts, vocabulary, isKnownWord, mayBeName ?? (_ => true));
-        var quantityAt = QuantityAt(tokens);
+        var quantityAt = QuantityAt(tokens, vocabulary);
         var units = quantityAt >= 0 && quantityAt < tokens.Length ? UnitsOf(tokens[quantityAt], vocabulary) : null;
         if (units is not null)
         {
             consumed[quantityAt] = true; // "long" in "how long", "tiempo" in "¿cuánto tiempo?": the kind of number asked for
         }
 
-        var counted = quantityAt >= 0 && units is null ? FirstNotIgnored(tokens, quantityAt, vocabulary) : null;
-        var quantityOf = counted is null ? null : AskDocument.Stem(counted);
-        var words = SearchedWords(tokens, consumed, vocabulary);
+        var quantityOf = quantityAt >= 0 && units is null ? tokens.Skip(quantityAt).Where(t => !vocabulary.IsIgnored(t)).Select(AskDocument.Stem).FirstOrDefault() : null;
+        var words = tokens
+            .Where((t, i) => !consumed[i] && !vocabulary.IsIgnored(t) && !vocabulary.IsIntentWord(t) && t.Length > 1)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         var wantsPerson = WantsPersonAt(tokens, vocabulary);
         var stems = words.Select(AskDocument.Stem).Distinct(StringComparer.Ordinal).ToList();
         return new QuestionAnalysis(
@@ -121,36 +123,6 @@ internal sealed record QuestionAnalysis(
             WantsFirst = AsksFirst(tokens),
             Country = wantsPerson ? tokens.Select(CountryOf).FirstOrDefault(c => c is not null) : null,
         };
-    }
-
-    /// <summary>The first word from <paramref name="start"/> on that is not ignored, if any.</summary>
-    private static string? FirstNotIgnored(string[] tokens, int start, AskVocabulary vocabulary)
-    {
-        for (var i = start; i < tokens.Length; i++)
-        {
-            if (!vocabulary.IsIgnored(tokens[i]))
-            {
-                return tokens[i];
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The words searched for: not taken by a date or a name, not ignored, not intent words; each once, in order.</summary>
-    private static List<string> SearchedWords(string[] tokens, bool[] consumed, AskVocabulary vocabulary)
-    {
-        var words = new List<string>(tokens.Length);
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            var token = tokens[i];
-            if (!consumed[i] && !vocabulary.IsIgnored(token) && !vocabulary.IsIntentWord(token) && token.Length > 1 && !words.Contains(token))
-            {
-                words.Add(token);
-            }
-        }
-
-        return words;
     }
 
     /// <summary>"First" as when ("was she first detained", "por primera vez"), not as which ("the first secretary").</summary>
@@ -212,7 +184,7 @@ internal sealed record QuestionAnalysis(
     /// Where the counted thing starts in "how many votes…" / "¿a cuántos años…?", or where the kind of number is named
     /// in "how long…", "how old…", "¿qué edad…?"; -1 when no number is asked for.
     /// </summary>
-    private static int QuantityAt(string[] tokens)
+    private static int QuantityAt(string[] tokens, AskVocabulary vocabulary)
     {
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -221,7 +193,7 @@ internal sealed record QuestionAnalysis(
                 return i + 2;
             }
 
-            if (tokens[i] is "how" && i + 1 < tokens.Length && IsUnitWord(tokens[i + 1]))
+            if (tokens[i] is "how" && i + 1 < tokens.Length && UnitsOf(tokens[i + 1], vocabulary) is not null)
             {
                 return i + 1;
             }
@@ -234,9 +206,6 @@ internal sealed record QuestionAnalysis(
 
         return -1;
     }
-
-    /// <summary>"long" in "how long", "old" in "how old": a word that names the kind of number asked for.</summary>
-    private static bool IsUnitWord(string token) => token is "long" or "tiempo" or "old" or "edad";
 
     /// <summary>The units a number must be given in after "how long" / "¿cuánto tiempo?" (durations) or "how old" / "edad" (years); null for other words.</summary>
     private static string[]? UnitsOf(string token, AskVocabulary vocabulary) => token switch
@@ -343,7 +312,7 @@ internal sealed record QuestionAnalysis(
             }
 
             var clause = Math.Min(4, tokens.Length - i - 1);
-            var rest = NotIgnored(tokens, i + 1, clause, vocabulary);
+            var rest = string.Join(' ', tokens.Skip(i + 1).Take(clause).Where(t => !vocabulary.IsIgnored(t)));
             if (rest.Length == 0 || landmark(rest) is not { } anchor)
             {
                 continue;
@@ -373,21 +342,6 @@ internal sealed record QuestionAnalysis(
         }
 
         return (from, to);
-    }
-
-    /// <summary>The words of tokens[start..start+count] that are not ignored, joined by spaces.</summary>
-    private static string NotIgnored(string[] tokens, int start, int count, AskVocabulary vocabulary)
-    {
-        var kept = new List<string>(count);
-        for (var i = start; i < start + count; i++)
-        {
-            if (!vocabulary.IsIgnored(tokens[i]))
-            {
-                kept.Add(tokens[i]);
-            }
-        }
-
-        return string.Join(' ', kept);
     }
 
     private static int MonthOf(string token)

@@ -165,16 +165,8 @@ internal static class AskQuery
     }
 
     /// <summary>The question's words as stems, each with the stems it may appear as (its synonyms).</summary>
-    private static List<string[]> QuestionStems(QuestionAnalysis analysis, AskVocabulary vocabulary)
-    {
-        var stems = new List<string[]>(analysis.Stems.Count);
-        foreach (var stem in analysis.Stems)
-        {
-            stems.Add([.. vocabulary.Expand(stem)]);
-        }
-
-        return stems;
-    }
+    private static List<string[]> QuestionStems(QuestionAnalysis analysis, AskVocabulary vocabulary) =>
+        [.. analysis.Stems.Select(s => vocabulary.Expand(s).ToArray())];
 
     /// <summary>
     /// The sentence of a summary that says most of the question's words: the one that answers it. The first sentence
