@@ -99,7 +99,9 @@ public sealed class GatewayMetricsAndDeferTests
         Assert.True(bot.Logged(2116), "the deferral is logged");
         Assert.True(bot.Logged(6000), "the 429 on the edit is logged");
         Assert.Equal(1, metrics.Count(GatewayMetrics.InteractionDurationName, ("deferred", true)));
-        Assert.InRange(metrics.Values(GatewayMetrics.InteractionDurationName)[0], 100, 3000);
+        // At least the 100 ms deferral threshold, less the timer's granularity: the deferral timer may fire a moment
+        // before the duration's stopwatch reads 100 ms (99.46 ms was seen in CI).
+        Assert.InRange(metrics.Values(GatewayMetrics.InteractionDurationName)[0], 90, 3000);
         Assert.Equal(0, metrics.Count(GatewayMetrics.InteractionOverheadName));
         Assert.DoesNotContain(bot.Logs.Entries, e => e.Message.Contains("t0k3n", StringComparison.Ordinal));
     }
