@@ -71,18 +71,21 @@ internal static class LoadCpuTime
             GC.Collect();
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
+            var (allocated0, paused0) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
             var wall = Stopwatch.StartNew();
             var report = loader.Load(folder);
             var facts = report.Facts ?? throw new InvalidOperationException(string.Join('\n', report.Errors.Take(5)));
             process.Refresh();
             var cpu1 = process.TotalProcessorTime;
             var loaded = wall.Elapsed;
+            var (allocated1, paused1) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
             Bot.Core.Asking.AskSearch.Prepare(facts); // both indexes, as a reload builds them
             process.Refresh();
             var cpu2 = process.TotalProcessorTime;
+            var (allocated2, paused2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{(round == 0 ? "warm-up " : "")}load {folder}: load + check + snapshot CPU {(cpu1 - cpu0).TotalMilliseconds:F0} ms (wall {loaded.TotalMilliseconds:F0}); /ask indexes (English, English with Spanish) CPU {(cpu2 - cpu1).TotalMilliseconds:F0} ms (wall {(wall.Elapsed - loaded).TotalMilliseconds:F0}); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                $"{(round == 0 ? "warm-up " : "")}load {folder}: load + check + snapshot CPU {(cpu1 - cpu0).TotalMilliseconds:F0} ms (wall {loaded.TotalMilliseconds:F0}, allocated {(allocated1 - allocated0) >> 20} MB, GC pauses {(paused1 - paused0).TotalMilliseconds:F0} ms); /ask indexes (English, English with Spanish) CPU {(cpu2 - cpu1).TotalMilliseconds:F0} ms (wall {(wall.Elapsed - loaded).TotalMilliseconds:F0}, allocated {(allocated2 - allocated1) >> 20} MB, GC pauses {(paused2 - paused1).TotalMilliseconds:F0} ms); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         }
     }
 }

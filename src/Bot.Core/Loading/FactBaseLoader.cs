@@ -32,6 +32,12 @@ public sealed class FactBaseLoader(TimeProvider time)
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .WithDuplicateKeyChecking() // a key given twice is an error, not "the last one wins"
         .WithTypeInspector(inner => new RememberedConverters(inner))
+        .WithoutNodeDeserializer<YamlDotNet.Serialization.NodeDeserializers.YamlConvertibleNodeDeserializer>()
+        .WithoutNodeDeserializer<YamlDotNet.Serialization.NodeDeserializers.YamlSerializableNodeDeserializer>()
+        .WithoutNodeDeserializer<YamlDotNet.Serialization.NodeDeserializers.TypeConverterNodeDeserializer>()
+        .WithoutNodeDeserializer<YamlDotNet.Serialization.NodeDeserializers.EnumerableNodeDeserializer>()
+        .WithoutNodeTypeResolver<YamlDotNet.Serialization.NodeTypeResolvers.YamlConvertibleTypeResolver>()
+        .WithoutNodeTypeResolver<YamlDotNet.Serialization.NodeTypeResolvers.YamlSerializableTypeResolver>()
         .Build();
 
     /// <summary>When set, facts whose <c>reviewed:</c> date is older than this are reported as warnings.</summary>
@@ -174,7 +180,7 @@ public sealed class FactBaseLoader(TimeProvider time)
     {
         if (!TryDecode(bytes, out var text, out var invalidAt))
         {
-            var file = new ParsedFile(displayPath, relativePath, new YamlPositions());
+            var file = new ParsedFile(displayPath, relativePath, new YamlPositions(""));
             return FactFileValidator.Unreadable(file, invalidAt.Line, invalidAt.Column, "the file is not valid UTF-8 here; save it as UTF-8");
         }
 
@@ -184,12 +190,12 @@ public sealed class FactBaseLoader(TimeProvider time)
     /// <summary>Parses and validates one file as a whole document; never throws for bad content.</summary>
     internal static FileFacts ParseWhole(string relativePath, string displayPath, string text)
     {
-        var positions = new YamlPositions();
+        var positions = new YamlPositions(text);
         var file = new ParsedFile(displayPath, relativePath, positions);
         object? dto;
         try
         {
-            var parser = positions.RecordingParser(new Parser(new StringReader(text)));
+            var parser = new Parser(new StringReader(text));
             dto = relativePath switch
             {
                 SourcesFileName => Deserializer.Deserialize<SourcesFile>(parser),
