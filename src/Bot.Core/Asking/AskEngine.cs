@@ -119,6 +119,7 @@ internal static class AskEngine
             AskDocumentKind.Person when analysis.WantsPerson && (!document.IsOrganization || aboutNamed) => (aboutNamed && analysis.Words.Count <= 1) || analysis.People.Count == 0 ? 1.5 * coverage : 0,
             AskDocumentKind.Person when aboutNamed && OnlyNames(analysis) => 1.5, // "what happened with Betssy Chávez?": who she is and her status
             AskDocumentKind.Quote when analysis.WantsQuote => 0.4,
+            AskDocumentKind.Quote => -0.2, // someone's words on it: below the fact itself unless words are asked for
             AskDocumentKind.Position when analysis.WantsPosition => 1.2,
             AskDocumentKind.Position => -0.2, // both sides at length: offered when asked for, otherwise only when nothing narrower fits
             AskDocumentKind.Event when analysis.WantsWhen => 0.4,

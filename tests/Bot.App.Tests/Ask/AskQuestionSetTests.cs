@@ -133,10 +133,14 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // example questions (asks:, asks_es:, written from the facts, not from this set): top-1 87.4 % (104/119), top-3
     // 95.0 % (113/119, 94.96 %), 14 of 16 "not sure" (87.5 %). The floors sit at
     // those values rounded down to the whole percent, so a change cannot make the tuning part worse; raise them as the
-    // engine improves.
-    private const double Top1Floor = 0.87;
-    private const double Top3Floor = 0.94;
-    private const double HonestFloor = 0.87;
+    // engine improves. Set 3 (122 questions written in members' own words, 57 answerable and 10 unanswerable of them in
+    // this part) measured top-1 138/176 (78.4 %), top-3 149/176, 19 of 26 "not sure" with four to six asks per fact;
+    // then function words ignored, "comment"/"comentario" as quote words, "primera ministra" as a phrase and a fact's
+    // own words preferred to someone's reaction when no words are asked for: top-1 144/176 (81.8 %), top-3 154/176
+    // (87.5 %), 19 of 26 "not sure" (73.1 %).
+    private const double Top1Floor = 0.81;
+    private const double Top3Floor = 0.87;
+    private const double HonestFloor = 0.73;
 
     [Fact]
     public void Answers_stay_at_or_above_the_measured_accuracy_and_honesty()
@@ -179,14 +183,20 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // although right 6/104 (5.8 %); right first or hedged although right 84/104 (80.8 %); unanswerable hedged 20/22
     // (90.9 %). With the 8 February 2026 habeas corpus event in the base (a sourced development; one held-out English
     // question loses its first place to it): strict 77/104 (74.0 %), English 53/76 (69.7 %), right first or hedged
-    // although right 83/104 (79.8 %). The floors are the latest figures, rounded down to the whole percent: facts are
-    // never left out to hold a floor.
+    // although right 83/104 (79.8 %). With four to six asks per language on every fact: strict 81/104 (77.9 %), English
+    // 56/76 (73.7 %), Spanish 25/28 (89.3 %), unanswerable hedged 20/22.
+    // Set 3 added 45 answerable and 10 unanswerable held-out questions. Measured once before the engine changes tuned on
+    // its tuning half: strict 113/149 (75.8 %), English 74/105 (70.5 %), Spanish 39/44 (88.6 %); hedged although right
+    // 10/149 (6.7 %); right first or hedged although right 123/149 (82.6 %); unanswerable hedged 27/32 (84.4 %). Once
+    // after them: strict 112/149 (75.2 %), English 73/105 (69.5 %), Spanish 39/44 (88.6 %); hedged although right 9/149
+    // (6.0 %); right first or hedged although right 121/149 (81.2 %); unanswerable hedged 27/32 (84.4 %).
+    // The floors are the latest figures, rounded down to the whole percent: facts are never left out to hold a floor.
     // Raise them when the engine improves on the held-out part; never tune the engine on the held-out questions.
-    private const double HeldOutStrictFloor = 0.74;
+    private const double HeldOutStrictFloor = 0.75;
     private const double HeldOutStrictEnglishFloor = 0.69;
-    private const double HeldOutStrictSpanishFloor = 0.85;
-    private const double HeldOutRightOrHedgedRightFloor = 0.79;
-    private const double HeldOutUnanswerableHedgedFloor = 0.90;
+    private const double HeldOutStrictSpanishFloor = 0.88;
+    private const double HeldOutRightOrHedgedRightFloor = 0.81;
+    private const double HeldOutUnanswerableHedgedFloor = 0.84;
 
     [Fact]
     public void Held_out_questions_get_the_right_fact_first_at_or_above_the_measured_strict_rate()
