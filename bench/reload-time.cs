@@ -178,7 +178,7 @@ async Task MeasureAsync(string source)
         await host.StopAsync();
         foreach (var (name, serving) in results)
         {
-            Console.WriteLine($"  {name,-18} save → serving median {Median(serving),6:F0} ms (min {serving.Min(),5:F0}, max {serving.Max(),5:F0})");
+            Console.WriteLine($"  {name,-18} save → serving median {Median(serving),6:F0} ms (min {serving.Min(),5:F0}, max {serving.Max(),5:F0}; in order: {string.Join(", ", serving.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})");
         }
 
         const double MB = 1024 * 1024;

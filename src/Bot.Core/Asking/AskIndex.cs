@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Bot.Core.Facts;
@@ -252,29 +251,29 @@ internal sealed class AskIndex
     /// <summary>
     /// One fact's text as the indexes read it, in parts: its title (an event's headline, a quote's speaker and words, a
     /// person's name and roles), body, the names of the people and topics it is about, its own words (where the numbers
-    /// it gives are read) and its example questions; the Spanish texts apart, for the Spanish index only.
+    /// it gives are read) and its example questions; the Spanish texts apart, for the Spanish index only. Each part is
+    /// the list of texts it is made of, read one after the other as if joined by spaces, never joined.
     /// </summary>
     private sealed record FactText(AskDocumentKind Kind, string Id, PartialDate? Date, IReadOnlyList<string> People, Person? Person, Parts English, Parts Spanish);
 
-    private readonly record struct Parts(string Title, string Body, string Names, string Own, string Asks);
+    private readonly record struct Parts(string?[] Title, string?[] Body, string?[] Names, string?[] Own, string?[] Asks);
 
     /// <summary>The parts of every fact, in the order the documents are keyed: events, quotes, people, positions.</summary>
     private static List<FactText> FactTexts(FactBase facts)
     {
-        string NamesOf(IEnumerable<string> personIds) => string.Join(" ", personIds.Select(id => facts.TryGetPerson(id, out var p) ? string.Join(" ", FactBase.NamesOf(p)) : id));
-        string TopicsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? $"{t.Name} {string.Join(' ', t.Aliases)}" : id));
-        string TopicsEsOf(IEnumerable<string> topicIds) => string.Join(" ", topicIds.Select(id => facts.TryGetTopic(id, out var t) ? t.NameEs : null).OfType<string>());
-        static string Join(IEnumerable<string?> texts) => string.Join(" ", texts.OfType<string>());
+        IEnumerable<string> NamesOf(IEnumerable<string> personIds) => personIds.SelectMany<string, string>(id => facts.TryGetPerson(id, out var p) ? FactBase.NamesOf(p) : [id]);
+        IEnumerable<string> TopicsOf(IEnumerable<string> topicIds) => topicIds.SelectMany<string, string>(id => facts.TryGetTopic(id, out var t) ? [t.Name, .. t.Aliases] : [id]);
+        IEnumerable<string?> TopicsEsOf(IEnumerable<string> topicIds) => topicIds.Select(id => facts.TryGetTopic(id, out var t) ? t.NameEs : null);
 
         var texts = new List<FactText>(facts.Events.Count + facts.Quotes.Count + facts.People.Count + facts.Positions.Count);
         foreach (var e in facts.Events)
         {
-            var claims = Join(e.Variants.Select(v => v.Claim));
-            var claimsEs = Join(e.Variants.Select(v => v.ClaimEs));
+            var claims = e.Variants.Select(v => v.Claim);
+            var claimsEs = e.Variants.Select(v => v.ClaimEs);
             texts.Add(new FactText(
                 AskDocumentKind.Event, e.Id, e.Date, e.People, null,
-                new Parts(e.Title, $"{e.Summary} {claims} {DateWords(e.Date)}", $"{NamesOf(e.People)} {TopicsOf(e.Topics)}", $"{e.Title} {e.Summary} {claims}", Join(e.Asks)),
-                new Parts(e.TitleEs ?? "", $"{e.SummaryEs} {claimsEs}", TopicsEsOf(e.Topics), $"{e.TitleEs} {e.SummaryEs} {claimsEs}", Join(e.AsksEs))));
+                new Parts([e.Title], [e.Summary, .. claims, .. DateWords(e.Date)], [.. NamesOf(e.People), .. TopicsOf(e.Topics)], [e.Title, e.Summary, .. claims], [.. e.Asks]),
+                new Parts([e.TitleEs], [e.SummaryEs, .. claimsEs], [.. TopicsEsOf(e.Topics)], [e.TitleEs, e.SummaryEs, .. claimsEs], [.. e.AsksEs])));
         }
 
         foreach (var q in facts.Quotes)
@@ -282,29 +281,29 @@ internal sealed class AskIndex
             var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
             texts.Add(new FactText(
                 AskDocumentKind.Quote, q.Id, q.Date, [q.Speaker], null,
-                new Parts($"{speaker} {q.Text}", $"{q.Context} {DateWords(q.Date)}", $"{NamesOf([q.Speaker])} {TopicsOf(q.Topics)}", q.Text, ""),
-                new Parts("", q.ContextEs ?? "", TopicsEsOf(q.Topics), "", "")));
+                new Parts([speaker, q.Text], [q.Context, .. DateWords(q.Date)], [.. NamesOf([q.Speaker]), .. TopicsOf(q.Topics)], [q.Text], []),
+                new Parts([], [q.ContextEs], [.. TopicsEsOf(q.Topics)], [], [])));
         }
 
         foreach (var p in facts.People)
         {
-            var roles = Join(p.Roles.Select(r => r.Title));
-            var rolesEs = Join(p.Roles.Select(r => r.TitleEs));
+            string[] roles = [.. p.Roles.Select(r => r.Title)];
+            string?[] rolesEs = [.. p.Roles.Select(r => r.TitleEs)];
             texts.Add(new FactText(
                 AskDocumentKind.Person, p.Id, null, [p.Id], p,
-                new Parts($"{p.Name} {roles}", $"{p.Summary} {roles} {p.Status?.Text} {p.Country}", string.Join(" ", FactBase.NamesOf(p)), p.Summary, Join(p.Asks)),
-                new Parts(rolesEs, $"{p.SummaryEs} {rolesEs} {p.Status?.TextEs}", "", p.SummaryEs ?? "", Join(p.AsksEs))));
+                new Parts([p.Name, .. roles], [p.Summary, .. roles, p.Status?.Text, p.Country], [.. FactBase.NamesOf(p)], [p.Summary], [.. p.Asks]),
+                new Parts(rolesEs, [p.SummaryEs, .. rolesEs, p.Status?.TextEs], [], [p.SummaryEs], [.. p.AsksEs])));
         }
 
         foreach (var position in facts.Positions)
         {
             var speakers = position.Stances.Where(s => s.Speaker is not null).Select(s => s.Speaker!).ToList();
-            var body = Join(position.Stances.Select(s => $"{s.Party} {s.Statement}"));
-            var bodyEs = Join(position.Stances.Select(s => $"{s.PartyEs} {s.StatementEs}"));
+            string?[] body = [.. position.Stances.SelectMany(s => new[] { s.Party, s.Statement })];
+            string?[] bodyEs = [.. position.Stances.SelectMany(s => new[] { s.PartyEs, s.StatementEs })];
             texts.Add(new FactText(
                 AskDocumentKind.Position, position.Id, null, speakers, null,
-                new Parts($"{position.Title} {position.Question}", body, $"{NamesOf(speakers)} {TopicsOf([position.Topic])}", body, Join(position.Asks)),
-                new Parts($"{position.TitleEs} {position.QuestionEs}", bodyEs, TopicsEsOf([position.Topic]), bodyEs, Join(position.AsksEs))));
+                new Parts([position.Title, position.Question], body, [.. NamesOf(speakers), .. TopicsOf([position.Topic])], body, [.. position.Asks]),
+                new Parts([position.TitleEs, position.QuestionEs], bodyEs, [.. TopicsEsOf([position.Topic])], bodyEs, [.. position.AsksEs])));
         }
 
         return texts;
@@ -361,9 +360,9 @@ internal sealed class AskIndex
     /// What the numbers in a text count ("64 votes", "34 years", "39-year-old", "a vote of 75"): the two words after and
     /// before each number that is not a day of a month or a year.
     /// </summary>
-    private static HashSet<string> Counted(string text, StemMemo stems)
+    private static HashSet<string> Counted(string?[] texts, StemMemo stems)
     {
-        var tokens = stems.Tokens(text);
+        var tokens = stems.Tokens(texts);
         var counted = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -389,8 +388,7 @@ internal sealed class AskIndex
 
 
     /// <summary>The date in words, English and Spanish, so "November 2025" or "noviembre" find the fact.</summary>
-    private static string DateWords(PartialDate date) =>
-        string.Create(CultureInfo.InvariantCulture, $"{date.ToDisplayString("en")} {date.ToDisplayString("es")}");
+    private static string[] DateWords(PartialDate date) => [date.ToDisplayString("en"), date.ToDisplayString("es")];
 
     /// <summary>
     /// Folds, splits and stems text while one index is built, keeping each distinct word and its stem once: across
@@ -403,6 +401,7 @@ internal sealed class AskIndex
         private readonly Dictionary<string, string> _stems = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
         private readonly List<string> _scratch = [];
+        private char[] _buffer = new char[1024];
 
         public StemMemo(AskVocabulary vocabulary)
         {
@@ -413,10 +412,10 @@ internal sealed class AskIndex
         /// <summary>Every folded word seen so far.</summary>
         public IEnumerable<string> Words => _stems.Keys;
 
-        /// <summary>The stems of a text's folded words, in order.</summary>
-        public string[] Of(string text)
+        /// <summary>The stems of the folded words of texts read one after the other, in order.</summary>
+        public string[] Of(string?[] texts)
         {
-            var words = _vocabulary.Rewrite(Tokens(text)); // "United States" as one word, as in questions
+            var words = _vocabulary.Rewrite(Tokens(texts)); // "United States" as one word, as in questions
             for (var i = 0; i < words.Length; i++)
             {
                 words[i] = Stem(words[i]);
@@ -425,26 +424,42 @@ internal sealed class AskIndex
             return words;
         }
 
-        /// <summary>The folded words of a text (as <see cref="TextFolding.Tokens"/> splits them), each word one string.</summary>
-        public string[] Tokens(string text)
+        /// <summary>
+        /// The folded words of texts read one after the other (as <see cref="TextFolding.Tokens"/> splits them), each
+        /// distinct word one string.
+        /// </summary>
+        public string[] Tokens(string?[] texts)
         {
-            var folded = TextFolding.Fold(text).AsSpan();
             _scratch.Clear();
-            foreach (var range in folded.Split(' '))
+            foreach (var text in texts)
             {
-                var word = folded[range];
-                if (word.IsEmpty)
+                if (string.IsNullOrEmpty(text))
                 {
                     continue;
                 }
 
-                if (!_bySpan.TryGetValue(word, out var known, out _))
+                if (_buffer.Length < text.Length * 2)
                 {
-                    known = word.ToString();
-                    _stems[known] = AskDocument.Stem(known);
+                    _buffer = new char[text.Length * 2];
                 }
 
-                _scratch.Add(known);
+                var folded = _buffer.AsSpan(0, TextFolding.FoldInto(text, _buffer));
+                foreach (var range in folded.Split(' '))
+                {
+                    var word = folded[range];
+                    if (word.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    if (!_bySpan.TryGetValue(word, out var known, out _))
+                    {
+                        known = word.ToString();
+                        _stems[known] = AskDocument.Stem(known);
+                    }
+
+                    _scratch.Add(known);
+                }
             }
 
             return [.. _scratch];

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Bot.Core.Text;
 
 /// <summary>
@@ -31,7 +29,17 @@ public static class TextFolding
             return "";
         }
 
-        var builder = new StringBuilder(text.Length);
+        var buffer = text.Length <= 256 ? stackalloc char[512] : new char[text.Length * 2];
+        return new string(buffer[..FoldInto(text, buffer)]);
+    }
+
+    /// <summary>
+    /// Folds <paramref name="text"/> into <paramref name="destination"/>, which must hold twice its length (ß folds to
+    /// "ss"), and returns the folded length.
+    /// </summary>
+    public static int FoldInto(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var length = 0;
         var pendingSpace = false;
         foreach (var c in text)
         {
@@ -43,24 +51,24 @@ public static class TextFolding
 
             if (folded == ' ')
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
 
             if (pendingSpace)
             {
-                builder.Append(' ');
+                destination[length++] = ' ';
                 pendingSpace = false;
             }
 
-            builder.Append(folded);
+            destination[length++] = folded;
             if (c == 'ß')
             {
-                builder.Append('s');
+                destination[length++] = 's';
             }
         }
 
-        return builder.ToString();
+        return length;
     }
 
     /// <summary>Words of the folded text.</summary>
