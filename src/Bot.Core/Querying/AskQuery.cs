@@ -206,10 +206,34 @@ internal static class AskQuery
         return best;
     }
 
+    /// <summary>
+    /// How many of the question's words (each with its synonyms' stems) a sentence says. A word of the sentence is
+    /// stemmed only when it starts like one of those stems: stemming changes only a word's end, never its first three
+    /// letters.
+    /// </summary>
     private static int Said(string sentence, IReadOnlyList<string[]> words)
     {
-        var stems = TextFolding.Tokens(sentence).Select(AskDocument.Stem).ToHashSet(StringComparer.Ordinal);
-        return words.Count(w => w.Any(stems.Contains));
+        var buffer = sentence.Length <= 512 ? stackalloc char[1024] : new char[sentence.Length * 2];
+        var folded = buffer[..TextFolding.FoldInto(sentence, buffer)];
+        Span<bool> said = words.Count <= 64 ? stackalloc bool[words.Count] : new bool[words.Count];
+        foreach (var range in folded.Split(' '))
+        {
+            var token = folded[range];
+            string? stem = null;
+            for (var w = 0; w < words.Count; w++)
+            {
+                foreach (var candidate in words[w])
+                {
+                    if (!said[w] && token.StartsWith(candidate.AsSpan(0, Math.Min(3, candidate.Length)), StringComparison.Ordinal))
+                    {
+                        stem ??= AskDocument.Stem(token.ToString());
+                        said[w] |= stem == candidate;
+                    }
+                }
+            }
+        }
+
+        return said.Count(true);
     }
 
     /// <summary>Words that ask about the present ("still", "now", "todavía"…): such a question is answered with the date its facts speak for.</summary>
