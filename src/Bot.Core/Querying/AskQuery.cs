@@ -208,8 +208,8 @@ internal static class AskQuery
 
     /// <summary>
     /// How many of the question's words (each with its synonyms' stems) a sentence says. A word of the sentence is
-    /// stemmed only when it starts like one of those stems: stemming changes only a word's end, never its first three
-    /// letters.
+    /// stemmed only when it starts like one of those stems: stemming changes only a word's end, never its first two
+    /// letters (the Spanish -ción becomes -tion: acción → action).
     /// </summary>
     private static int Said(string sentence, IReadOnlyList<string[]> words)
     {
@@ -224,7 +224,7 @@ internal static class AskQuery
             {
                 foreach (var candidate in words[w])
                 {
-                    if (!said[w] && token.StartsWith(candidate.AsSpan(0, Math.Min(3, candidate.Length)), StringComparison.Ordinal))
+                    if (!said[w] && token.StartsWith(candidate.AsSpan(0, Math.Min(2, candidate.Length)), StringComparison.Ordinal))
                     {
                         stem ??= AskDocument.Stem(token.ToString());
                         said[w] |= stem == candidate;
