@@ -118,4 +118,15 @@ public sealed class AskPagingTests
         Assert.Equal("Days later the ambassador was declared…", AskQuery.Answering(Summary, ambassador, 45));
         Assert.Equal(["Peru broke diplomatic relations with Mexico on 3 November.", "Days later the ambassador was declared persona non grata by Congress.", "Talks stalled."], TextSnippets.Sentences(Summary));
     }
+
+    [Fact]
+    public void A_spanish_sentence_is_chosen_for_a_question_word_whose_stem_changes_its_spelling_and_accents_do_not_matter()
+    {
+        const string Summary = "El Congreso sesionó el martes. Las acciones del Gobierno y la Nación fueron criticadas. No hubo votación.";
+        string[][] accion = [[AskDocument.Stem("accion")]];
+        string[][] naciones = [[AskDocument.Stem("naciones")]];
+
+        Assert.Equal("Las acciones del Gobierno y la Nación fueron criticadas.", AskQuery.Answering(Summary, accion, 280));
+        Assert.Equal("Las acciones del Gobierno y la Nación fueron criticadas.", AskQuery.Answering(Summary, naciones, 280));
+    }
 }
