@@ -281,8 +281,8 @@ internal sealed class AskIndex
             var speaker = facts.TryGetPerson(q.Speaker, out var p) ? p.Name : q.Speaker;
             texts.Add(new FactText(
                 AskDocumentKind.Quote, q.Id, q.Date, [q.Speaker], null,
-                new Parts([speaker, q.Text], [q.Context, .. DateWords(q.Date)], [.. NamesOf([q.Speaker]), .. TopicsOf(q.Topics)], [q.Text], []),
-                new Parts([], [q.ContextEs], [.. TopicsEsOf(q.Topics)], [], [])));
+                new Parts([speaker, q.Text], [q.Context, .. DateWords(q.Date)], [.. NamesOf([q.Speaker]), .. TopicsOf(q.Topics)], [q.Text], [.. q.Asks]),
+                new Parts([], [q.ContextEs], [.. TopicsEsOf(q.Topics)], [], [.. q.AsksEs])));
         }
 
         foreach (var p in facts.People)

@@ -13,4 +13,11 @@ public sealed record Quote(
     IReadOnlyList<string> Sources,
     DateOnly? Reviewed,
     string File,
-    string? ContextEs = null);
+    string? ContextEs = null)
+{
+    /// <summary>Example questions in English this quote answers (<c>asks:</c>); /ask matches them, answers never show them.</summary>
+    public IReadOnlyList<string> Asks { get; init; } = [];
+
+    /// <summary>The same in Spanish (<c>asks_es:</c>).</summary>
+    public IReadOnlyList<string> AsksEs { get; init; } = [];
+}

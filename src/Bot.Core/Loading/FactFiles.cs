@@ -122,6 +122,8 @@ internal sealed record QuoteEntry
     public List<string>? Topics { get; init; }
     public List<string>? Sources { get; init; }
     public string? Reviewed { get; init; }
+    public List<string>? Asks { get; init; }
+    public List<string>? AsksEs { get; init; }
 }
 
 internal sealed record PositionFile

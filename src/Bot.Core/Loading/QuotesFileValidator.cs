@@ -46,12 +46,18 @@ internal static class QuotesFileValidator
             var topics = read.References(path + ".topics", entry.Topics, ReferenceKind.Topic);
             var sources = read.SourceList(path + ".sources", entry.Sources);
             var reviewed = read.Reviewed(entry.Reviewed, path + ".reviewed");
+            var asks = read.Asks(path + ".asks", entry.Asks);
+            var asksEs = read.Asks(path + ".asks_es", entry.AsksEs);
             if (speaker is null || id is null || date is null || text is null || language is null || context is null || entry.Translated is null)
             {
                 continue;
             }
 
-            read.Result.Quotes.Add(new(new Quote(id, speaker, date.Value, text, language, entry.Translated.Value, context, topics, sources, reviewed, read.File.RelativePath, read.Spanish(path + ".context_es", entry.ContextEs)), path + ".id"));
+            read.Result.Quotes.Add(new(new Quote(id, speaker, date.Value, text, language, entry.Translated.Value, context, topics, sources, reviewed, read.File.RelativePath, read.Spanish(path + ".context_es", entry.ContextEs))
+            {
+                Asks = asks,
+                AsksEs = asksEs,
+            }, path + ".id"));
         }
     }
 }

@@ -198,6 +198,38 @@ public sealed class FactBaseLoaderTests
     }
 
     [Fact]
+    public void A_quotes_example_questions_load_onto_it_and_an_empty_one_is_an_error_at_its_line_and_column()
+    {
+        const string Quote = """
+            speaker: jose-jeri
+            quotes:
+              - id: jeri-2025-11-test-embassy
+                date: 2025-11-23
+                text: "No vamos a entrar."
+                language: es
+                translated: false
+                context: Jerí on the embassy.
+                sources: [wire-2025-11-04-break]
+                asks: [will the police go into the embassy]
+            """;
+        using var good = new TempFactFolder().Write("quotes/jose-jeri.yaml", Quote + """
+
+                asks_es: ["¿entrará la policía a la embajada?"]
+            """);
+        using var bad = new TempFactFolder().Write("quotes/jose-jeri.yaml", Quote + """
+
+                asks_es: ["  "]
+            """);
+
+        var loaded = good.Load();
+        Assert.Empty(loaded.Errors);
+        Assert.True(loaded.Facts!.TryGetQuote("jeri-2025-11-test-embassy", out var quote));
+        Assert.Equal(["will the police go into the embassy"], quote.Asks);
+        Assert.Equal(["¿entrará la policía a la embajada?"], quote.AsksEs);
+        Assert.Contains("facts/quotes/jose-jeri.yaml:11:15: error: empty question in 'asks_es': write a question this fact answers, or remove the line", Errors(bad.Load()));
+    }
+
+    [Fact]
     public void Duplicate_quote_ids_across_files_are_an_error()
     {
         using var folder = new TempFactFolder().Write("quotes/jose-jeri.yaml", """

@@ -167,6 +167,48 @@ public sealed class PositionsAndAskTests
         }
     }
 
+    [Theory]
+    [InlineData("would the gendarmerie barge through the gate", "en")]
+    [InlineData("¿forzará la gendarmería la verja?", "es")]
+    public void Ask_finds_a_quote_through_its_example_questions_and_never_shows_them(string question, string language)
+    {
+        const string Quotes = """
+            speaker: jose-jeri
+            quotes:
+              - id: jeri-2025-11-test-embassy
+                date: 2025-11-23
+                text: "No vamos a entrar."
+                language: es
+                translated: false
+                context: Jerí on whether Peru would enter Mexico's embassy.
+                context_es: Jerí sobre si el Perú entraría en la embajada de México.
+                sources: [wire-2025-11-04-break]
+            """;
+        using var without = new TempFactFolder().Write("quotes/jose-jeri.yaml", Quotes);
+        using var with = new TempFactFolder().Write("quotes/jose-jeri.yaml", Quotes + """
+
+                asks: [would the gendarmerie barge through the gate]
+                asks_es: ["¿forzará la gendarmería la verja?"]
+            """);
+
+        var before = AskIn(without, question);
+        var after = AskIn(with, question);
+
+        Assert.False(before.Kind == AnswerKind.Found && before.Sections.Single().Lines[0].FactId == "jeri-2025-11-test-embassy", "found without its example questions");
+        Assert.Equal(AnswerKind.Found, after.Kind);
+        Assert.Equal(language, after.Language);
+        Assert.Equal("jeri-2025-11-test-embassy", after.Sections.Single().Lines[0].FactId);
+        Assert.DoesNotContain(after.Sections.SelectMany(s => s.Lines), l => l.Text.Contains("gendarm", StringComparison.Ordinal) || l.Text.Contains("verja", StringComparison.Ordinal));
+
+        static Answer AskIn(TempFactFolder folder, string question)
+        {
+            var report = folder.Load();
+            Assert.False(report.HasErrors, string.Join(Environment.NewLine, report.Errors));
+            var engine = new QueryEngine(new FixedFactStore(report.Facts!), freshness: TestFacts.Day);
+            return engine.Answer(new BotRequest(CommandCatalog.Ask, new Dictionary<string, string> { ["question"] = question }, "en"));
+        }
+    }
+
     [Fact]
     public void Ask_handles_hostile_and_empty_input_without_failing()
     {
