@@ -137,9 +137,10 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // this part) measured top-1 138/176 (78.4 %), top-3 149/176, 19 of 26 "not sure" with four to six asks per fact;
     // then function words ignored, "comment"/"comentario" as quote words, "primera ministra" as a phrase and a fact's
     // own words preferred to someone's reaction when no words are asked for: top-1 144/176 (81.8 %), top-3 154/176
-    // (87.5 %), 19 of 26 "not sure" (73.1 %).
-    private const double Top1Floor = 0.81;
-    private const double Top3Floor = 0.87;
+    // (87.5 %), 19 of 26 "not sure" (73.1 %). With sourced roles for ten more people and three to five asks per language
+    // on every quote: top-1 147/176 (83.5 %), top-3 158/176 (89.8 %), 19 of 26 "not sure".
+    private const double Top1Floor = 0.83;
+    private const double Top3Floor = 0.89;
     private const double HonestFloor = 0.73;
 
     [Fact]
@@ -189,13 +190,16 @@ public sealed class AskQuestionSetTests(ITestOutputHelper output)
     // its tuning half: strict 113/149 (75.8 %), English 74/105 (70.5 %), Spanish 39/44 (88.6 %); hedged although right
     // 10/149 (6.7 %); right first or hedged although right 123/149 (82.6 %); unanswerable hedged 27/32 (84.4 %). Once
     // after them: strict 112/149 (75.2 %), English 73/105 (69.5 %), Spanish 39/44 (88.6 %); hedged although right 9/149
-    // (6.0 %); right first or hedged although right 121/149 (81.2 %); unanswerable hedged 27/32 (84.4 %).
+    // (6.0 %); right first or hedged although right 121/149 (81.2 %); unanswerable hedged 27/32 (84.4 %). Once more
+    // after sourced roles for ten people and example questions on every quote: strict 116/149 (77.9 %), English 77/105
+    // (73.3 %), Spanish 39/44 (88.6 %); hedged although right 7/149 (4.7 %); right first or hedged although right
+    // 123/149 (82.6 %); unanswerable hedged 27/32 (84.4 %).
     // The floors are the latest figures, rounded down to the whole percent: facts are never left out to hold a floor.
     // Raise them when the engine improves on the held-out part; never tune the engine on the held-out questions.
-    private const double HeldOutStrictFloor = 0.75;
-    private const double HeldOutStrictEnglishFloor = 0.69;
+    private const double HeldOutStrictFloor = 0.77;
+    private const double HeldOutStrictEnglishFloor = 0.73;
     private const double HeldOutStrictSpanishFloor = 0.88;
-    private const double HeldOutRightOrHedgedRightFloor = 0.81;
+    private const double HeldOutRightOrHedgedRightFloor = 0.82;
     private const double HeldOutUnanswerableHedgedFloor = 0.84;
 
     [Fact]
