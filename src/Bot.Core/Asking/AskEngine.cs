@@ -55,12 +55,17 @@ internal static class AskEngine
         var context = new RankContext(analysis, terms, index.Count, [.. analysis.People.Select(NameStems)], personWeights, counted);
         var bestBm25 = candidates.Count == 0 ? 1 : Math.Max(candidates.Values.Max(c => c.Bm25), 1e-9);
         context.Latest = candidates.Values.Select(c => c.Document.Date?.Start).Max();
-        var ranked = candidates.Values
-            .Select(c => Rank(c.Document, c.Bm25 / bestBm25, context))
-            .OrderByDescending(r => r.Score)
-            .ThenByDescending(r => r.Coverage)
-            .ThenBy(r => r.Document.Key)
-            .ToList();
+        var ranked = new List<AskMatch>(candidates.Count);
+        foreach (var (document, bm25) in candidates.Values)
+        {
+            ranked.Add(Rank(document, bm25 / bestBm25, context));
+        }
+
+        // Best score first, then the one covering more of the question, then the earlier fact (keys are unique).
+        ranked.Sort(static (a, b) =>
+            b.Score != a.Score ? b.Score.CompareTo(a.Score)
+            : b.Coverage != a.Coverage ? b.Coverage.CompareTo(a.Coverage)
+            : a.Document.Key.CompareTo(b.Document.Key));
 
         // "When was she first put in detention?": of the facts that answer it as well as the best, the earliest.
         if (analysis.WantsFirst && ranked.Count > 1 && ranked[0].Document.Date is not null)

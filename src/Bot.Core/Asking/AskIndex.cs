@@ -213,11 +213,10 @@ internal sealed class AskIndex
             }
         }
 
-        return [.. scores
-            .OrderByDescending(s => s.Value)
-            .ThenBy(s => s.Key)
-            .Take(CandidateLimit)
-            .Select(s => (Documents[s.Key], s.Value))];
+        // The best scores first, the earlier fact first among equal ones (keys are unique).
+        var best = scores.ToArray();
+        Array.Sort(best, static (a, b) => b.Value != a.Value ? b.Value.CompareTo(a.Value) : a.Key.CompareTo(b.Key));
+        return [.. best.Take(CandidateLimit).Select(s => (Documents[s.Key], s.Value))];
     }
 
     /// <summary>
