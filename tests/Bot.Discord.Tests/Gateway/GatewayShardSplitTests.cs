@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Bot.Discord.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,17 +51,18 @@ public sealed class GatewayShardSplitTests
         await using var first = await GatewayBotHost.StartAsync(fake, GatewayBotHost.FastTimings(window), services: s => s.AddSingleton<IIdentifyLock>(shared), settings: Split("0", 2));
         await using var second = await GatewayBotHost.StartAsync(fake, GatewayBotHost.FastTimings(window), services: s => s.AddSingleton<IIdentifyLock>(shared), settings: Split("1", 2));
 
-        var times = new List<DateTime>();
         for (var i = 0; i < 2; i++)
         {
             var connection = await fake.NextConnectionAsync();
             await connection.HelloAsync(intervalMs: 5000);
-            await connection.ReceiveAsync(2);
-            times.Add(DateTime.UtcNow);
+            await connection.ReceiveAsync(2); // each process identifies once it holds the bucket
         }
 
-        var gap = times[1] - times[0];
-        Assert.True(gap >= window - TimeSpan.FromMilliseconds(30), $"the second process identified {gap.TotalMilliseconds} ms after the first");
+        // Measured where the processes are let through, not where this test happens to read the identify: a test
+        // thread slow to read the first one would make the gap look shorter than it was.
+        var acquired = shared.Acquired.ToArray();
+        var gap = Stopwatch.GetElapsedTime(acquired[0], acquired[1]);
+        Assert.True(gap >= window - TimeSpan.FromMilliseconds(30), $"the second process was let through {gap.TotalMilliseconds} ms after the first");
         Assert.Equal([0, 0], shared.Buckets.Order());
     }
 
@@ -97,9 +99,13 @@ public sealed class GatewayShardSplitTests
 
         public System.Collections.Concurrent.ConcurrentQueue<int> Buckets { get; } = new();
 
+        /// <summary>When each acquisition was granted (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<long> Acquired { get; } = new();
+
         public async Task<IAsyncDisposable> AcquireAsync(int bucket, CancellationToken cancellationToken)
         {
             await _buckets[bucket].WaitAsync(cancellationToken);
+            Acquired.Enqueue(Stopwatch.GetTimestamp());
             Buckets.Enqueue(bucket);
             return new Release(_buckets[bucket]);
         }
