@@ -157,14 +157,6 @@ public sealed class PositionsAndAskTests
         Assert.Equal(language, after.Language);
         Assert.Equal("2026-02-balcazar-interim", after.Sections.Single().Lines[0].FactId);
         Assert.DoesNotContain(after.Sections.SelectMany(s => s.Lines), l => l.Text.Contains("top job", StringComparison.Ordinal) || l.Text.Contains("sillón", StringComparison.Ordinal));
-
-        static Answer AskIn(TempFactFolder folder, string question)
-        {
-            var report = folder.Load();
-            Assert.False(report.HasErrors, string.Join(Environment.NewLine, report.Errors));
-            var engine = new QueryEngine(new FixedFactStore(report.Facts!), freshness: TestFacts.Day);
-            return engine.Answer(new BotRequest(CommandCatalog.Ask, new Dictionary<string, string> { ["question"] = question }, "en"));
-        }
     }
 
     [Theory]
@@ -199,14 +191,15 @@ public sealed class PositionsAndAskTests
         Assert.Equal(language, after.Language);
         Assert.Equal("jeri-2025-11-test-embassy", after.Sections.Single().Lines[0].FactId);
         Assert.DoesNotContain(after.Sections.SelectMany(s => s.Lines), l => l.Text.Contains("gendarm", StringComparison.Ordinal) || l.Text.Contains("verja", StringComparison.Ordinal));
+    }
 
-        static Answer AskIn(TempFactFolder folder, string question)
-        {
-            var report = folder.Load();
-            Assert.False(report.HasErrors, string.Join(Environment.NewLine, report.Errors));
-            var engine = new QueryEngine(new FixedFactStore(report.Facts!), freshness: TestFacts.Day);
-            return engine.Answer(new BotRequest(CommandCatalog.Ask, new Dictionary<string, string> { ["question"] = question }, "en"));
-        }
+    /// <summary>/ask in the fact folder as it loads, from an English-locale asker.</summary>
+    private static Answer AskIn(TempFactFolder folder, string question)
+    {
+        var report = folder.Load();
+        Assert.False(report.HasErrors, string.Join(Environment.NewLine, report.Errors));
+        var engine = new QueryEngine(new FixedFactStore(report.Facts!), freshness: TestFacts.Day);
+        return engine.Answer(new BotRequest(CommandCatalog.Ask, new Dictionary<string, string> { ["question"] = question }, "en"));
     }
 
     [Fact]
